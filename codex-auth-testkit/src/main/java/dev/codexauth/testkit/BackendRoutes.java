@@ -390,7 +390,7 @@ final class BackendRoutes {
             output.add(reasoningItem(sse, index++));
             reasoningTokens = 24;
         }
-        String answer = sandbox.config.answer;
+        String answer = sandbox.answer();
         if (toolToCall != null) {
             output.add(functionCall(sse, index, toolToCall));
         } else {

@@ -72,6 +72,7 @@ public final class Sandbox implements AutoCloseable {
     final DeviceLogins devices;
     private volatile Catalog catalog;
     private volatile boolean deviceLoginEnabled;
+    private volatile String answer;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final URI url;
@@ -83,6 +84,7 @@ public final class Sandbox implements AutoCloseable {
         this.clock = config.clock;
         this.catalog = new Catalog(config.catalog);
         this.deviceLoginEnabled = config.deviceLoginEnabled;
+        this.answer = config.answer;
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = r -> {
@@ -222,6 +224,15 @@ public final class Sandbox implements AutoCloseable {
         return deviceLoginEnabled;
     }
 
+    /** Changes the answer text streamed by {@code /codex/responses} (until {@link #reset()}). */
+    public void setAnswer(String answer) {
+        this.answer = Objects.requireNonNull(answer, "answer");
+    }
+
+    String answer() {
+        return answer;
+    }
+
     // --- catalogs and releases ---
 
     /** The backend's full catalog {@code {"models":[...]}}, unfiltered. */
@@ -263,8 +274,8 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Back to the start: journal cleared, faults disarmed, revocations forgotten, device logins
-     * dropped, catalog and releases restored, usage limit and GitHub rate limit reset. Tokens minted
-     * before stay valid.
+     * dropped, catalog, releases and answer restored, usage limit and GitHub rate limit reset.
+     * Tokens minted before stay valid.
      */
     public void reset() {
         journal.clear();
@@ -275,6 +286,7 @@ public final class Sandbox implements AutoCloseable {
         releases.reset();
         catalog = new Catalog(config.catalog);
         deviceLoginEnabled = config.deviceLoginEnabled;
+        answer = config.answer;
     }
 
     /** Stops listening and ends every thread the sandbox started (streams in progress are cut). */
