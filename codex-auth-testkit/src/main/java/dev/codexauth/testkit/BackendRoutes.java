@@ -360,6 +360,10 @@ final class BackendRoutes {
         sse.event("response.created", withResponse("response.created", response));
         sse.event("response.in_progress", withResponse("response.in_progress", response));
         sse.eventWithoutSequence("codex.rate_limits", sandbox.usage.event(now));
+        if (sandbox.config.keepalives) {
+            sse.raw(": keepalive\n\n");
+            sse.event("keepalive", Json.object().put("type", "keepalive"));
+        }
         if (fault instanceof Fault.MalformedData) {
             sse.raw("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\n\n");
         }

@@ -77,7 +77,7 @@ final class Router implements HttpHandler {
             return;
         }
         Optional<Fault> fault = sandbox.faults.take(endpoint);
-        Fault streamFault = null;
+        Fault shapingFault = null;
         if (fault.isPresent()) {
             Fault f = fault.get();
             if (f instanceof Fault.Delay d) {
@@ -88,18 +88,18 @@ final class Router implements HttpHandler {
                 answerFault(call, endpoint, f);
                 return;
             } else {
-                streamFault = f;
+                shapingFault = f;
             }
         }
         switch (endpoint) {
-            case Endpoint.AUTHORIZE -> issuer.authorize(call);
+            case Endpoint.AUTHORIZE -> issuer.authorize(call, shapingFault instanceof Fault.MissingCodexEntitlement);
             case Endpoint.TOKEN_AUTHORIZATION_CODE, Endpoint.TOKEN_REFRESH -> issuer.token(call);
             case Endpoint.REVOKE -> issuer.revoke(call);
             case Endpoint.DEVICE_USERCODE -> issuer.deviceUserCode(call);
             case Endpoint.DEVICE_TOKEN -> issuer.deviceToken(call);
             case Endpoint.DEVICE_PAGE -> issuer.devicePage(call);
             case Endpoint.JWKS -> issuer.jwks(call);
-            case Endpoint.RESPONSES -> backend.responses(call, streamFault);
+            case Endpoint.RESPONSES -> backend.responses(call, shapingFault);
             case Endpoint.MODELS -> backend.models(call);
             case Endpoint.USAGE -> backend.usage(call);
             case Endpoint.GITHUB_LATEST -> github.latest(call);

@@ -346,6 +346,7 @@ public final class Sandbox implements AutoCloseable {
         int deltaSize;
         Duration eventDelay = Duration.ZERO;
         int writeChunkBytes;
+        boolean keepalives;
         CompletedOutput completedOutput = CompletedOutput.ALTERNATE;
         byte[] catalog = Catalog.defaultJson();
         String releaseTag = DEFAULT_RELEASE_TAG;
@@ -361,7 +362,7 @@ public final class Sandbox implements AutoCloseable {
             k.deviceCodeTtl = deviceCodeTtl; k.deviceInterval = deviceInterval; k.deviceLoginEnabled = deviceLoginEnabled;
             k.redirectPorts = new LinkedHashSet<>(redirectPorts); k.anyLoopbackRedirectPort = anyLoopbackRedirectPort;
             k.answer = answer; k.clientId = clientId; k.account = account; k.clock = clock; k.deltaSize = deltaSize;
-            k.eventDelay = eventDelay; k.writeChunkBytes = writeChunkBytes; k.completedOutput = completedOutput;
+            k.eventDelay = eventDelay; k.writeChunkBytes = writeChunkBytes; k.keepalives = keepalives; k.completedOutput = completedOutput;
             k.catalog = catalog.clone(); k.releaseTag = releaseTag; k.githubHourlyLimit = githubHourlyLimit;
             k.firstPartyOriginators = new LinkedHashSet<>(firstPartyOriginators);
             return k;
@@ -495,6 +496,15 @@ public final class Sandbox implements AutoCloseable {
                 throw new IllegalArgumentException("writeChunkBytes must not be negative");
             }
             c.writeChunkBytes = bytes;
+            return this;
+        }
+
+        /**
+         * true: the stream also carries what proxies and the backend add during long reasoning, an
+         * SSE comment {@code : keepalive} and a {@code keepalive} event, before the output (default false).
+         */
+        public Builder keepalives(boolean keepalives) {
+            c.keepalives = keepalives;
             return this;
         }
 

@@ -340,4 +340,16 @@ class ResponsesTest {
             assertThat(String.join("", deltas)).isEqualTo("Grüße – ünïcödé ✓");
         }
     }
+
+    @Test
+    void canInterleaveKeepalivesAsProxiesAndTheBackendDo() {
+        try (Sandbox sandbox = Sandbox.builder().keepalives(true).start()) {
+            Backend backend = new Backend(sandbox);
+
+            HttpResponse<String> r = backend.respond(backend.classic("hi"));
+
+            assertThat(r.body()).contains("\n: keepalive\n");
+            assertThat(Http.types(Http.events(r.body()))).contains("keepalive").endsWith("response.completed");
+        }
+    }
 }
