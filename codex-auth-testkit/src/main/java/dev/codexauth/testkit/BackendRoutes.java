@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Codex backend (SPEC §6-§10): {@code /codex/responses}, {@code /codex/models},
@@ -25,7 +24,6 @@ final class BackendRoutes {
     private static final Set<String> LITE_TOOL_TYPES = Set.of("function", "custom", "tool_search");
 
     private final Sandbox sandbox;
-    private final AtomicLong responseCount = new AtomicLong();
 
     BackendRoutes(Sandbox sandbox) {
         this.sandbox = sandbox;
@@ -332,7 +330,7 @@ final class BackendRoutes {
     private void stream(Call call, JsonNode body, JsonNode model, List<JsonNode> tools, Fault fault) {
         Instant now = sandbox.clock.instant();
         sandbox.usage.clear();
-        long n = responseCount.incrementAndGet();
+        long n = sandbox.streamsServed.incrementAndGet();
         String slug = model.path("slug").asText();
         String responseId = "resp_" + hex(24);
         JsonNode reasoning = body.path("reasoning");

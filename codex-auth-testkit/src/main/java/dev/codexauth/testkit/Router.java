@@ -122,6 +122,7 @@ final class Router implements HttpHandler {
             if ("refresh_token".equals(grant)) {
                 return Endpoint.TOKEN_REFRESH;
             }
+            // any other grant counts here too; the token route answers it 400 unsupported_grant_type
             return Endpoint.TOKEN_AUTHORIZATION_CODE;
         }
         if (p.equals("/oauth/revoke")) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A faithful fake of the OpenAI issuer, the Codex backend and GitHub on one loopback port
@@ -70,6 +71,8 @@ public final class Sandbox implements AutoCloseable {
     final UsageMeter usage;
     final Releases releases;
     final DeviceLogins devices;
+    /** Streams answered since start or reset: ALTERNATE output counts on it. */
+    final AtomicLong streamsServed = new AtomicLong();
     private volatile Catalog catalog;
     private volatile boolean deviceLoginEnabled;
     private volatile String answer;
@@ -287,6 +290,7 @@ public final class Sandbox implements AutoCloseable {
         catalog = new Catalog(config.catalog);
         deviceLoginEnabled = config.deviceLoginEnabled;
         answer = config.answer;
+        streamsServed.set(0);
     }
 
     /** Stops listening and ends every thread the sandbox started (streams in progress are cut). */
