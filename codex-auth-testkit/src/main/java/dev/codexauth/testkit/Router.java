@@ -76,6 +76,11 @@ final class Router implements HttpHandler {
             notFound(call);
             return;
         }
+        String allowed = methodsOf(endpoint);
+        if (allowed != null && !allowed.contains(call.method)) {
+            IssuerRoutes.methodNotAllowed(call, allowed);
+            return;
+        }
         Optional<Fault> fault = sandbox.faults.take(endpoint);
         Fault shapingFault = null;
         if (fault.isPresent()) {
@@ -164,6 +169,17 @@ final class Router implements HttpHandler {
             }
         }
         return Endpoint.UNKNOWN;
+    }
+
+    /** The methods an endpoint answers, or null when its route decides. */
+    private static String methodsOf(String endpoint) {
+        return switch (endpoint) {
+            case Endpoint.RESPONSES, Endpoint.TOKEN_AUTHORIZATION_CODE, Endpoint.TOKEN_REFRESH, Endpoint.REVOKE,
+                    Endpoint.DEVICE_USERCODE, Endpoint.DEVICE_TOKEN -> "POST";
+            case Endpoint.MODELS, Endpoint.USAGE, Endpoint.JWKS, Endpoint.GITHUB_LATEST, Endpoint.GITHUB_RELEASE_PAGE,
+                    Endpoint.GITHUB_CATALOG, Endpoint.GITHUB_PROMPT -> "GET, HEAD";
+            default -> null;
+        };
     }
 
     private void answerFault(Call call, String endpoint, Fault f) {
