@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@SuppressWarnings("try") // a held lock is a resource only to be closed
 class LockTest {
 
     @TempDir
