@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.codexauth.config.Settings;
 import dev.codexauth.error.ConfigurationException;
+import dev.codexauth.error.StoreException;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.TokenStore;
 import dev.codexauth.token.TokenStoreProvider;
@@ -160,6 +161,21 @@ class FileTokenStoreTest {
         }
         assertThat(store.file("work_2-b")).isEqualTo(home.resolve("auth/openai-work_2-b.json"));
         assertThat(home.resolve("auth")).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryThatCannotBeCreatedIsAClearErrorThatLosesNothing() throws Exception {
+        Path blocker = Files.writeString(home.resolve("not-a-dir"), "x");
+        FileTokenStore store = FileTokenStore.builder().directory(blocker.resolve("auth")).build();
+
+        assertThatThrownBy(() -> store.save("default", Tokens.credentials("a")))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(blocker.resolve("auth").toString())
+                .hasMessageContaining(Settings.HOME)
+                .hasMessageNotContaining(Tokens.SECRET_MARK);
+        assertThatThrownBy(() -> store.load("default"))
+                .isInstanceOf(StoreException.class).hasMessageContaining(blocker.resolve("auth/openai.json").toString());
+        assertThat(blocker).hasContent("x");
     }
 
     @Test
