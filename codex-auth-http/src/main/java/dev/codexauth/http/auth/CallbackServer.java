@@ -166,10 +166,12 @@ final class CallbackServer implements AutoCloseable {
         try {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            cancel(new LoginException("No sign-in arrived within " + human(timeout) + ". Start the sign-in again "
-                    + "(or sign in by pasting the redirect URL, or with a device code)."));
-            throw new LoginException("No sign-in arrived within " + human(timeout) + ". Start the sign-in again "
-                    + "(or sign in by pasting the redirect URL, or with a device code).");
+            LoginException timedOut = new LoginException("No sign-in arrived within " + human(timeout)
+                    + ". Start the sign-in again (or sign in by pasting the redirect URL, or with a device code).");
+            if (!result.completeExceptionally(timedOut) && !result.isCompletedExceptionally()) {
+                return result.join(); // the callback arrived just as the wait ended
+            }
+            throw timedOut;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel(new LoginException("The sign-in was cancelled."));

@@ -258,6 +258,8 @@ class SignInTest {
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertThat(again.isBound()).isTrue();
         }
+        assertThat(Thread.getAllStackTraces().keySet()).noneSatisfy(t -> assertThat(t.getName())
+                .startsWith("codex-auth-callback"));
     }
 
     @Test
