@@ -322,7 +322,8 @@ public final class RefreshingCredentials implements CredentialsProvider {
                 throw refused(null);
             }
             TokenResponse response = sendRefresh(candidate.refreshToken());
-            Credentials renewed = renewed(candidate, response);
+            // Present tokens replace, omitted ones are kept, and the account id is read again from the new tokens.
+            Credentials renewed = response.applyTo(candidate, clock);
             try {
                 store.save(profile, renewed);
             } catch (StoreException e) {
@@ -362,18 +363,6 @@ public final class RefreshingCredentials implements CredentialsProvider {
                         + "). Try again.", Recovery.RETRY, null);
             }
         }
-    }
-
-    /** The credentials after a refresh: present tokens replace, omitted ones are kept. */
-    private Credentials renewed(Credentials previous, TokenResponse response) {
-        if (response.accessToken() == null || response.expiresIn() == null) {
-            throw new ProtocolException("The sign-in server's refresh answer has no access token or lifetime.",
-                    Recovery.RETRY, null);
-        }
-        return new Credentials(response.accessToken(),
-                response.refreshToken() != null ? response.refreshToken() : previous.refreshToken(),
-                response.idToken() != null ? response.idToken() : previous.idToken(),
-                clock.instant().plus(response.expiresIn()), previous.accountId(), previous.extras());
     }
 
     /** After a failed background refresh of a still-valid token, serve it a while before trying again. */
