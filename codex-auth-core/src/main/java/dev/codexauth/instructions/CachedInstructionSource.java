@@ -131,6 +131,9 @@ public final class CachedInstructionSource implements InstructionSource {
 
     @Override
     public void catalogChanged(CatalogKey key, String etag) {
+        if (!fetcher.followsModelsEtag()) {
+            return;
+        }
         CatalogKey k = fetcher.cacheKey(key);
         entries.computeIfPresent(k, (kk, e) -> Objects.equals(e.catalog().etag(), etag)
                 ? e : new Entry(e.catalog(), e.checkedAt(), true));

@@ -109,6 +109,11 @@ public final class BackendCatalogSource implements CatalogFetcher, InstructionSo
     }
 
     @Override
+    public boolean followsModelsEtag() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "backend";
     }
