@@ -148,6 +148,59 @@ class BackendCatalogSourceTest {
     }
 
     @Test
+    void theXModelsEtagOfARealResponseDrivesTheRefetch() {
+        ModelCatalog first = cached.catalog(key);
+        HttpTransport.Reply unchanged = respond(first, "gpt-5.5");
+        assertThat(unchanged.status()).isEqualTo(200);
+        assertThat(unchanged.header("X-Models-Etag")).isEqualTo(first.etag());
+        cached.catalogChanged(key, unchanged.header("X-Models-Etag"));
+        cached.catalog(key);
+        assertThat(sandbox.journal().count(Endpoint.MODELS)).isEqualTo(1);
+
+        sandbox.setCatalog(catalogWith("gpt-7-nova"));
+        HttpTransport.Reply changed = respond(first, "gpt-5.5");
+        assertThat(changed.header("X-Models-Etag")).isNotEqualTo(first.etag());
+        cached.catalogChanged(key, changed.header("X-Models-Etag"));
+        for (int i = 0; i < 1000; i++) {
+            cached.catalog(key);
+        }
+
+        ModelCatalog second = cached.catalog(key);
+        assertThat(sandbox.journal().count(Endpoint.MODELS)).isEqualTo(2);
+        assertThat(second.etag()).isEqualTo(changed.header("X-Models-Etag"));
+        assertThat(respond(second, "gpt-7-nova").status()).isEqualTo(200);
+    }
+
+    /** A real Codex request with the catalog's instructions for {@code slug}, read whole. */
+    private HttpTransport.Reply respond(ModelCatalog catalog, String slug) {
+        ModelInfo model = catalog.find(slug).orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        body.put("model", model.slug());
+        body.put("store", false);
+        body.put("stream", true);
+        body.put("instructions", model.requireInstructions(settings.personality()));
+        body.putArray("input").addObject().put("type", "message").put("role", "user")
+                .putArray("content").addObject().put("type", "input_text").put("text", "Hello");
+        body.putArray("include").add("reasoning.encrypted_content");
+        String conversation = java.util.UUID.randomUUID().toString();
+        body.put("prompt_cache_key", conversation);
+        org.apache.hc.client5.http.classic.methods.HttpPost post =
+                new org.apache.hc.client5.http.classic.methods.HttpPost(settings.baseUrl() + "/codex/responses");
+        post.setHeader("Authorization", "Bearer " + credentials.accessToken());
+        post.setHeader("ChatGPT-Account-ID", credentials.accountId());
+        post.setHeader("originator", settings.originator());
+        post.setHeader("version", settings.clientVersion());
+        post.setHeader("User-Agent", settings.originator() + "/" + settings.clientVersion());
+        post.setHeader("session-id", conversation);
+        post.setHeader("thread-id", conversation);
+        post.setHeader("x-client-request-id", conversation);
+        post.setHeader("Accept", "text/event-stream");
+        post.setEntity(new org.apache.hc.core5.http.io.entity.StringEntity(body.toString(),
+                org.apache.hc.core5.http.ContentType.APPLICATION_JSON));
+        return transport.send(post);
+    }
+
+    @Test
     void theSameModelsEtagCausesNoRequest() {
         ModelCatalog first = cached.catalog(key);
 
