@@ -132,4 +132,11 @@ class CodexErrorsTest {
         assertThat(CodexErrors.humanDuration(Duration.ofMinutes(120))).isEqualTo("~2 h");
         assertThat(CodexErrors.humanDuration(Duration.ofDays(3))).isEqualTo("~3 days");
     }
+
+    @Test
+    void aTokenEchoedByTheServerNeverReachesTheMessage() {
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+        assertThat(http(400, Map.of(), "{\"detail\":\"bad header Bearer " + jwt + "\"}").getMessage()).doesNotContain(jwt);
+        assertThat(CodexErrors.streamFailure("x", "token " + jwt, null).getMessage()).doesNotContain(jwt);
+    }
 }

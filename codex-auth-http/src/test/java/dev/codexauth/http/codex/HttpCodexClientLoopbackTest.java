@@ -375,4 +375,33 @@ class HttpCodexClientLoopbackTest {
             assertThat(console.size()).isZero();
         }
     }
+
+    @Test
+    void idleTimeoutLongerThanTheFirstByteTimeoutIsHonoured() throws Exception {
+        try (StreamServer server = new StreamServer(ex -> {
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED + DELTA);
+            Thread.sleep(900); // longer than the first-byte timeout, shorter than the idle timeout
+            StreamServer.write(ex, REST);
+        }); HttpCodexClient client = client(TestParts.settings(server.base()).firstByteTimeout(Duration.ofMillis(300))
+                .idleTimeout(Duration.ofSeconds(5)).build())) {
+            assertThat(client.respond(hello()).outputText()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void finishedStreamsLeaveTheirConnectionForTheNextRequest() throws Exception {
+        List<Integer> clientPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (StreamServer server = new StreamServer(ex -> {
+            clientPorts.add(ex.getRemoteAddress().getPort());
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED + DELTA + REST);
+        }); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.respond(hello()).outputText()).isEqualTo("Hello");
+            }
+        }
+        assertThat(clientPorts).hasSize(3);
+        assertThat(java.util.Set.copyOf(clientPorts)).hasSize(1);
+    }
 }
