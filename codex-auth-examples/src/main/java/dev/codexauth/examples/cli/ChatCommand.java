@@ -1,0 +1,78 @@
+package dev.codexauth.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.codexauth.codex.CodexResponse;
+import dev.codexauth.codex.ResponsesRequest;
+import dev.codexauth.error.CodexAuthException;
+import dev.codexauth.error.SignInRequiredException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code chat}: a conversation that keeps its history across turns. One line is one message; an
+ * empty line is ignored; {@code /exit} or end of input ends it. The whole history (including the
+ * encrypted reasoning items the backend needs back) is sent with each turn, under one conversation id.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = {"Talk with Codex; the conversation keeps its history across turns.",
+                "One line per message; /exit or Ctrl-D ends it."})
+final class ChatCommand extends CliCommand {
+
+    @Mixin
+    ModelChoice choice;
+
+    @Override
+    public Integer call() {
+        ArrayNode history = JsonNodeFactory.instance.arrayNode();
+        UUID conversation = UUID.randomUUID();
+        AnswerPrinter printer = new AnswerPrinter(out(), err(), choice.showSummary());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (interactive()) {
+            err().println("Chatting with Codex. /exit or Ctrl-D ends the conversation.");
+        }
+        String line;
+        while ((line = prompt(in)) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (line.strip().equals("/exit")) {
+                break;
+            }
+            history.add(Requests.userMessage(line.strip()));
+            ResponsesRequest request = new ResponsesRequest(choice.body(components(), history), conversation);
+            try {
+                CodexResponse response = printer.print(components().client(), request);
+                for (JsonNode item : response.output()) {
+                    history.add(item);
+                }
+            } catch (SignInRequiredException e) {
+                throw e;
+            } catch (CodexAuthException e) {
+                // one failed turn does not end the conversation: say what happened and let the user go on
+                history.remove(history.size() - 1);
+                ErrorReport.report(e, root().debug, err());
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private String prompt(BufferedReader in) {
+        if (interactive()) {
+            err().print("you> ");
+            err().flush();
+        }
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
