@@ -11,7 +11,8 @@ import dev.codexauth.instructions.InstructionSource;
 import dev.codexauth.instructions.ModelCatalog;
 import dev.codexauth.instructions.ModelInfo;
 import dev.codexauth.token.Credentials;
-import dev.codexauth.token.CredentialsProvider;
+import dev.codexauth.http.auth.HttpIssuer;
+import dev.codexauth.token.RefreshingCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
@@ -34,6 +35,8 @@ final class Components implements AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private TokenStore store;
     private HttpTransport transport;
+    private HttpIssuer issuer;
+    private RefreshingCredentials credentials;
 
     Components(Settings settings, PrintWriter err) {
         this.settings = settings;
@@ -59,9 +62,20 @@ final class Components implements AutoCloseable {
         return transport;
     }
 
-    /** The refreshing credentials of the configured profile. */
-    CredentialsProvider credentials() {
-        throw notWired("the refreshing credentials provider");
+    /** The issuer's endpoints (sign-in, refresh, revoke, device code) over the shared transport. */
+    HttpIssuer issuer() {
+        if (issuer == null) {
+            issuer = HttpIssuer.create(transport(), settings);
+        }
+        return issuer;
+    }
+
+    /** The refreshing credentials of the configured profile: one refresh at a time, across processes too. */
+    RefreshingCredentials credentials() {
+        if (credentials == null) {
+            credentials = RefreshingCredentials.builder(settings, store(), issuer()).build();
+        }
+        return credentials;
     }
 
     /** The saved login of the configured profile, without refreshing it. */
