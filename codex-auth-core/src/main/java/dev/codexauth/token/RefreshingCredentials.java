@@ -255,6 +255,11 @@ public final class RefreshingCredentials implements CredentialsProvider {
             if (flight != null) {
                 return flight;
             }
+            // A caller that read the old token just before a flight landed needs no flight of its own.
+            Snapshot now = current;
+            if (now != null && !sameAccessToken(now.credentials, basis) && clock.millis() < now.expiresAtMillis) {
+                return CompletableFuture.completedFuture(now);
+            }
             mine = new CompletableFuture<>();
             flight = mine;
         }
@@ -317,7 +322,8 @@ public final class RefreshingCredentials implements CredentialsProvider {
                 throw refused(null);
             }
             TokenResponse response = sendRefresh(candidate.refreshToken());
-            Credentials renewed = renewed(candidate, response);
+            // Present tokens replace, omitted ones are kept, and the account id is read again from the new tokens.
+            Credentials renewed = response.applyTo(candidate, clock);
             try {
                 store.save(profile, renewed);
             } catch (StoreException e) {
@@ -357,18 +363,6 @@ public final class RefreshingCredentials implements CredentialsProvider {
                         + "). Try again.", Recovery.RETRY, null);
             }
         }
-    }
-
-    /** The credentials after a refresh: present tokens replace, omitted ones are kept. */
-    private Credentials renewed(Credentials previous, TokenResponse response) {
-        if (response.accessToken() == null || response.expiresIn() == null) {
-            throw new ProtocolException("The sign-in server's refresh answer has no access token or lifetime.",
-                    Recovery.RETRY, null);
-        }
-        return new Credentials(response.accessToken(),
-                response.refreshToken() != null ? response.refreshToken() : previous.refreshToken(),
-                response.idToken() != null ? response.idToken() : previous.idToken(),
-                clock.instant().plus(response.expiresIn()), previous.accountId(), previous.extras());
     }
 
     /** After a failed background refresh of a still-valid token, serve it a while before trying again. */

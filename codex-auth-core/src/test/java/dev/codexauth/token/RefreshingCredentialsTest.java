@@ -135,6 +135,20 @@ class RefreshingCredentialsTest {
     }
 
     @Test
+    void theAccountIdIsReadAgainFromTheRefreshedTokens() {
+        Credentials login = storedLogin(Duration.ofHours(1));
+        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
+        clock.advance(Duration.ofHours(2));
+        issuer.accountId = "acct-moved";
+
+        Credentials renewed = credentials.credentials();
+
+        assertThat(login.accountId()).isEqualTo("acct-1");
+        assertThat(renewed.accountId()).isEqualTo("acct-moved");
+        assertThat(store.delegate.load(PROFILE).orElseThrow().accountId()).isEqualTo("acct-moved");
+    }
+
+    @Test
     void sixtyFourThreadsWithAnExpiredTokenShareOneRefresh() throws Exception {
         storedLogin(Duration.ofHours(1));
         pool = Executors.newFixedThreadPool(65);
