@@ -1,0 +1,7 @@
+/**
+ * The file token store, the default backend: {@link dev.codexauth.storage.file.FileTokenStore} keeps
+ * each login in a private JSON file in OpenCode's format, replaced atomically under a cross-process
+ * lock; {@link dev.codexauth.storage.file.LoginImport} reads logins the Codex CLI or OpenCode already
+ * hold, without touching their files.
+ */
+package dev.codexauth.storage.file;
