@@ -1,0 +1,29 @@
+package dev.codexauth.storage.keychain;
+
+import java.util.Optional;
+
+/**
+ * The few operations the store needs from an OS keychain. Methods may block and may throw anything;
+ * {@link KeychainTokenStore} only calls them through a {@link KeychainWorker}.
+ */
+interface SecretBackend extends AutoCloseable {
+
+    /** Connects (may throw, may block); called once before any other method. */
+    void open() throws Exception;
+
+    /** Which keychain answered, for the user (e.g. {@code GNOME_KEYRING}). */
+    String kind();
+
+    /** The entry's value, or empty when there is none. */
+    Optional<String> read(String service, String account) throws Exception;
+
+    /** Creates or replaces the entry. */
+    void write(String service, String account, String value) throws Exception;
+
+    /** Removes the entry; {@code false} when there was none. */
+    boolean delete(String service, String account) throws Exception;
+
+    /** Releases the connection; must end every non-daemon thread the backend started. */
+    @Override
+    void close() throws Exception;
+}
