@@ -47,6 +47,7 @@ public final class Settings {
     public static final String INSTRUCTIONS_TTL = "CODEX_AUTH_INSTRUCTIONS_TTL";
     public static final String CATALOG_FILE = "CODEX_AUTH_CATALOG_FILE";
     public static final String INSTRUCTIONS_FILE = "CODEX_AUTH_INSTRUCTIONS_FILE";
+    public static final String MODEL_ALIASES_FILE = "CODEX_AUTH_MODEL_ALIASES_FILE";
     public static final String PERSONALITY = "CODEX_AUTH_PERSONALITY";
     public static final String CONNECT_TIMEOUT = "CODEX_AUTH_CONNECT_TIMEOUT";
     public static final String FIRST_BYTE_TIMEOUT = "CODEX_AUTH_FIRST_BYTE_TIMEOUT";
@@ -85,6 +86,7 @@ public final class Settings {
     private final Duration instructionsTtl;
     private final Path catalogFile;
     private final Path instructionsFile;
+    private final Path modelAliasesFile;
     private final String personality;
     private final Duration connectTimeout;
     private final Duration firstByteTimeout;
@@ -119,6 +121,7 @@ public final class Settings {
         instructionsTtl = duration(INSTRUCTIONS_TTL, b.instructionsTtl, l, Duration.ofMinutes(15));
         catalogFile = b.catalogFile != null ? b.catalogFile : l.get(CATALOG_FILE, Path::of, null);
         instructionsFile = b.instructionsFile != null ? b.instructionsFile : l.get(INSTRUCTIONS_FILE, Path::of, null);
+        modelAliasesFile = b.modelAliasesFile != null ? b.modelAliasesFile : l.get(MODEL_ALIASES_FILE, Path::of, null);
         personality = b.personality != null ? b.personality : l.get(PERSONALITY, Function.identity(), "default");
         connectTimeout = duration(CONNECT_TIMEOUT, b.connectTimeout, l, Duration.ofSeconds(10));
         firstByteTimeout = duration(FIRST_BYTE_TIMEOUT, b.firstByteTimeout, l, Duration.ofSeconds(120));
@@ -164,6 +167,7 @@ public final class Settings {
         b.sendSystemInfo = sendSystemInfo; b.requestLogging = requestLogging; b.debug = debug;
         b.refreshMargin = refreshMargin; b.lockTimeout = lockTimeout; b.catalogTtl = catalogTtl;
         b.instructionsTtl = instructionsTtl; b.catalogFile = catalogFile; b.instructionsFile = instructionsFile;
+        b.modelAliasesFile = modelAliasesFile;
         b.personality = personality; b.connectTimeout = connectTimeout; b.firstByteTimeout = firstByteTimeout;
         b.idleTimeout = idleTimeout; b.loginTimeout = loginTimeout; b.callbackPort = callbackPort;
         b.allowedWorkspaceIds = allowedWorkspaceIds; b.modelOptions = modelOptions;
@@ -210,6 +214,8 @@ public final class Settings {
     public Path catalogFile() { return catalogFile; }
     /** A user-supplied instructions file that wins over every other source, or null. */
     public Path instructionsFile() { return instructionsFile; }
+    /** A user's model alias table (JSON, same shape as the bundled one) checked before the bundled table, or null. */
+    public Path modelAliasesFile() { return modelAliasesFile; }
     /** The personality variable used in instruction templates ({@code default}, {@code friendly}, {@code pragmatic}). */
     public String personality() { return personality; }
     public Duration connectTimeout() { return connectTimeout; }
@@ -349,6 +355,7 @@ public final class Settings {
         private Duration instructionsTtl;
         private Path catalogFile;
         private Path instructionsFile;
+        private Path modelAliasesFile;
         private String personality;
         private Duration connectTimeout;
         private Duration firstByteTimeout;
@@ -384,6 +391,7 @@ public final class Settings {
         public Builder instructionsTtl(Duration v) { instructionsTtl = v; return this; }
         public Builder catalogFile(Path v) { catalogFile = v; return this; }
         public Builder instructionsFile(Path v) { instructionsFile = v; return this; }
+        public Builder modelAliasesFile(Path v) { modelAliasesFile = v; return this; }
         public Builder personality(String v) { personality = v; return this; }
         public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
         public Builder firstByteTimeout(Duration v) { firstByteTimeout = v; return this; }

@@ -25,6 +25,14 @@ public interface InstructionSource {
     default void catalogChanged(CatalogKey key, String etag) {
     }
 
+    /**
+     * The last catalog this source had for {@code key}, however old (a stale cache), for when no
+     * source can give a fresh one. Costs at most a disk read; never the network.
+     */
+    default java.util.Optional<ModelCatalog> lastKnown(CatalogKey key) {
+        return java.util.Optional.empty();
+    }
+
     /** A short name for where catalogs come from, for the user ({@code backend}, {@code github}...). */
     String name();
 }

@@ -87,6 +87,23 @@ public record ModelCatalog(List<ModelInfo> models, String source, String etag, I
         return Optional.ofNullable(best);
     }
 
+    /**
+     * What a requested name stands for, with the bundled alias table (SPEC §6): catalog slugs first,
+     * then the 2025 plugin's names mapped to a successor, an effort suffix split off.
+     *
+     * @throws dev.codexauth.error.RequestRejectedException when the name is retired or unknown,
+     *         listing the models to use instead
+     * @see ModelAliases#resolve(ModelCatalog, String)
+     */
+    public ResolvedModel resolve(String requested) {
+        return ModelAliases.bundled().resolve(this, requested);
+    }
+
+    /** {@link #resolve(String)} with a given alias table (e.g. {@link ModelAliases#of} the settings). */
+    public ResolvedModel resolve(String requested, ModelAliases aliases) {
+        return aliases.resolve(this, requested);
+    }
+
     /** The slugs users may pick, for error messages: listed models in priority order. */
     public List<String> listedSlugs() {
         return models.stream().filter(ModelInfo::listed).map(ModelInfo::slug).toList();

@@ -88,6 +88,17 @@ public record ModelInfo(
         return baseInstructions;
     }
 
+    /**
+     * This model with the user's instructions in place of OpenAI's (SPEC §6: an override wins over
+     * template and base instructions).
+     */
+    public ModelInfo withInstructions(String instructions) {
+        return new ModelInfo(slug, displayName, description, priority, visibility, defaultReasoningLevel,
+                supportedReasoningLevels, supportsReasoningSummaries, defaultReasoningSummary, supportsVerbosity,
+                defaultVerbosity, contextWindow, useResponsesLite, minimalClientVersion, instructions, null,
+                Map.of(), raw);
+    }
+
     /** Whether users should see it in a model list ({@code visibility: "list"}). */
     public boolean listed() {
         return "list".equals(visibility);
