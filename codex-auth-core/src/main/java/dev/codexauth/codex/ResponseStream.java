@@ -11,8 +11,11 @@ public interface ResponseStream extends Iterable<ResponseEvent>, AutoCloseable {
     /** Reads the rest of the stream and returns the final response. */
     CodexResponse finalResponse();
 
-    /** The usage figures from the response headers (available before the first event), or null. */
+    /** The latest usage figures: from the response headers at first, then from {@code codex.rate_limits} events; or null. */
     RateLimits rateLimits();
+
+    /** What the response headers said (request id, turn state, served model, rate limits). */
+    ReplyHeaders headers();
 
     @Override
     void close();

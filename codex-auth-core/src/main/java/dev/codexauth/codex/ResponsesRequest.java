@@ -12,12 +12,18 @@ import java.util.UUID;
  *
  * @param body           the Responses request JSON
  * @param conversationId the conversation's UUID ({@code prompt_cache_key}, {@code session-id}...)
+ * @param turnState      the {@code x-codex-turn-state} an earlier response of the same turn set, or null
  */
-public record ResponsesRequest(ObjectNode body, UUID conversationId) {
+public record ResponsesRequest(ObjectNode body, UUID conversationId, String turnState) {
 
     public ResponsesRequest {
         body = Objects.requireNonNull(body, "body").deepCopy();
         Objects.requireNonNull(conversationId, "conversationId");
+    }
+
+    /** A request of a conversation, at the start of a turn (no turn state). */
+    public ResponsesRequest(ObjectNode body, UUID conversationId) {
+        this(body, conversationId, null);
     }
 
     /** A request in a new conversation of its own. */
@@ -32,6 +38,11 @@ public record ResponsesRequest(ObjectNode body, UUID conversationId) {
         ObjectNode message = body.putArray("input").addObject().put("type", "message").put("role", "user");
         message.putArray("content").addObject().put("type", "input_text").put("text", prompt);
         return of(body);
+    }
+
+    /** The model the caller asked for, as written. */
+    public String model() {
+        return body.path("model").asText("");
     }
 
     @Override

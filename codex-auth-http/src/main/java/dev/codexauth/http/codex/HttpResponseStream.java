@@ -1,0 +1,229 @@
+package dev.codexauth.http.codex;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.codexauth.codex.CodexResponse;
+import dev.codexauth.codex.RateLimits;
+import dev.codexauth.codex.ReplyHeaders;
+import dev.codexauth.codex.ResponseAssembler;
+import dev.codexauth.codex.ResponseEvent;
+import dev.codexauth.codex.ResponseEventDecoder;
+import dev.codexauth.codex.ResponseStream;
+import dev.codexauth.error.CodexAuthException;
+import dev.codexauth.error.ProtocolException;
+import dev.codexauth.error.Recovery;
+import dev.codexauth.error.TransientException;
+import dev.codexauth.sse.SseParser;
+import dev.codexauth.sse.SseTooLargeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+
+/**
+ * The events of one HTTP response, read from the socket as the caller asks for them: nothing is
+ * buffered beyond the current network read. The idle timer restarts on each event, not on comments.
+ */
+final class HttpResponseStream implements ResponseStream {
+
+    private final HttpUriRequestBase request;
+    private final CloseableHttpResponse response;
+    private final InputStream body;
+    private final Watchdog.Watch idle;
+    private final Duration idleTimeout;
+    private final RequestLog.Entry log;
+    private final ReplyHeaders headers;
+    private final ResponseEventDecoder decoder;
+    private final ResponseAssembler assembler;
+    private final ArrayDeque<ResponseEvent> pending = new ArrayDeque<>();
+    private final ArrayNode loggedEvents;
+    private final boolean keepEvents;
+    private final byte[] buffer = new byte[8192];
+    private boolean iterated;
+    private boolean ended;
+    private boolean terminal;
+    private volatile boolean closed;
+    private CodexResponse result;
+
+    HttpResponseStream(HttpUriRequestBase request, CloseableHttpResponse response, Watchdog watchdog,
+                       Duration idleTimeout, RequestLog.Entry log, boolean keepEvents, ReplyHeaders headers,
+                       int maxEventSize) throws IOException {
+        this.keepEvents = keepEvents;
+        this.request = request;
+        this.response = response;
+        this.idleTimeout = idleTimeout;
+        this.log = log;
+        this.headers = headers;
+        this.decoder = new ResponseEventDecoder(new SseParser(maxEventSize));
+        this.assembler = new ResponseAssembler(headers);
+        this.loggedEvents = JsonNodeFactory.instance.arrayNode();
+        this.body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+        this.idle = watchdog.watch(idleTimeout, this::abort);
+    }
+
+    @Override
+    public Iterator<ResponseEvent> iterator() {
+        if (iterated) {
+            throw new IllegalStateException("A response stream can be iterated only once.");
+        }
+        iterated = true;
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return fill();
+            }
+
+            @Override
+            public ResponseEvent next() {
+                if (!fill()) {
+                    throw new NoSuchElementException();
+                }
+                return pending.poll();
+            }
+        };
+    }
+
+    /** Reads until an event is pending or the stream has ended. */
+    private boolean fill() {
+        while (pending.isEmpty() && !ended) {
+            read();
+        }
+        return !pending.isEmpty();
+    }
+
+    private void read() {
+        if (closed) {
+            throw new TransientException("The response stream was closed before it finished.", null);
+        }
+        int n;
+        try {
+            n = body.read(buffer);
+        } catch (IOException e) {
+            throw fail(idle.fired()
+                    ? new TransientException("No event from the Codex backend for " + idleTimeout.toMillis()
+                    + " ms (the idle timeout, " + dev.codexauth.config.Settings.IDLE_TIMEOUT + "); the stream was abandoned. Try again.",
+                    idleTimeout, null)
+                    : closed ? new TransientException("The response stream was closed before it finished.", null)
+                    : new TransientException("The connection to the Codex backend broke mid-answer ("
+                    + e.getClass().getSimpleName() + ")" + ref() + ". Try again.", null));
+        }
+        try {
+            if (n < 0) {
+                decoder.finish(this::accept);
+                ended = true;
+                if (!terminal) {
+                    throw fail(dev.codexauth.codex.CodexErrors.streamCut(headers.reportId()));
+                }
+            } else if (!terminal) {
+                decoder.feed(buffer, 0, n, this::accept);
+            }
+        } catch (SseTooLargeException e) {
+            throw fail(new ProtocolException(e.getMessage(), Recovery.RETRY, null));
+        } catch (CodexAuthException e) {
+            throw fail(e);
+        }
+    }
+
+    private void accept(ResponseEvent event) {
+        if (terminal) {
+            return; // nothing after the terminal event belongs to this response
+        }
+        idle.reset(idleTimeout);
+        if (keepEvents) {
+            loggedEvents.add(event.raw());
+        }
+        assembler.accept(event);
+        pending.add(event);
+        if (event.isTerminal()) {
+            terminal = true;
+            ended = true;
+            // the rest of the body is drained on close so the connection can be reused; a server that
+            // keeps it open gets a second at most
+            idle.reset(Duration.ofSeconds(1));
+        }
+    }
+
+    private CodexAuthException fail(CodexAuthException e) {
+        ended = true;
+        log.stage("stream-error", Map.of("status", response.getCode(), "error", e.getMessage(), "events", loggedEvents));
+        log.debug("stream failed: " + e.getMessage());
+        close();
+        return e;
+    }
+
+    private String ref() {
+        return headers.reportId() == null ? "" : " (request id " + headers.reportId() + ")";
+    }
+
+    @Override
+    public CodexResponse finalResponse() {
+        if (result != null) {
+            return result;
+        }
+        while (fill()) {
+            pending.poll();
+        }
+        try {
+            result = assembler.finish();
+        } catch (CodexAuthException e) {
+            throw fail(e);
+        }
+        log.stage("stream-full", Map.of("status", response.getCode(), "events", loggedEvents, "response", result.response()));
+        log.debug("completed " + result.id() + " (" + result.status() + ", " + result.outputText().length() + " characters)");
+        close();
+        return result;
+    }
+
+    @Override
+    public RateLimits rateLimits() {
+        return assembler.rateLimits();
+    }
+
+    @Override
+    public ReplyHeaders headers() {
+        return headers;
+    }
+
+    /** Aborts the connection (watchdog thread): the blocked read fails at once. */
+    private void abort() {
+        request.cancel();
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // already broken: nothing to release
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!ended) {
+            idle.cancel();
+            request.cancel(); // mid-answer: the connection is closed, not returned to the pool
+        } else if (terminal) {
+            try {
+                while (body.read(buffer) >= 0) {
+                    // drain what follows the terminal event
+                }
+            } catch (IOException ignored) {
+                // the watchdog cut a server that kept the stream open; the connection is dropped
+            }
+            idle.cancel();
+        } else {
+            idle.cancel();
+        }
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // closing a cancelled connection may fail; nothing is left to release
+        }
+    }
+}

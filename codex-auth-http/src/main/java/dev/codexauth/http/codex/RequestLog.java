@@ -1,0 +1,111 @@
+package dev.codexauth.http.codex;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codexauth.codex.logging.Redactor;
+import dev.codexauth.config.Settings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The opt-in request logs of SPEC §9: with request logging on, one JSON file per stage
+ * ({@code request-<n>-<stage>.json}, owner-only) in the log directory; with debug on, one console
+ * line per step. Everything passes through the {@link Redactor} first. Off, it writes nothing.
+ * Thread-safe.
+ */
+final class RequestLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private final Settings settings;
+    private final PrintStream console;
+    private final AtomicInteger counter = new AtomicInteger();
+
+    RequestLog(Settings settings, PrintStream console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    boolean enabled() {
+        return settings.requestLogging() || settings.debug();
+    }
+
+    /** A new request's log, numbered. */
+    Entry begin(String url, Redactor redactor) {
+        return new Entry(enabled() ? counter.incrementAndGet() : 0, url, redactor);
+    }
+
+    /** The log of one request. */
+    final class Entry {
+        private final int number;
+        private final String url;
+        private final Redactor redactor;
+
+        private Entry(int number, String url, Redactor redactor) {
+            this.number = number;
+            this.url = url;
+            this.redactor = redactor;
+        }
+
+        Redactor redactor() {
+            return redactor;
+        }
+
+        /** Writes a stage file (when request logging is on) with these fields, redacted. */
+        void stage(String stage, Map<String, Object> fields) {
+            if (!settings.requestLogging()) {
+                return;
+            }
+            ObjectNode record = JSON.createObjectNode();
+            record.put("timestamp", settings.clock().instant().toString());
+            record.put("request", number);
+            record.put("stage", stage);
+            record.put("url", url);
+            fields.forEach((k, v) -> record.set(k, v instanceof JsonNode n ? n : JSON.valueToTree(v)));
+            JsonNode clean = redactor.json(record);
+            try {
+                write(settings.logDir().resolve("request-" + number + "-" + stage + ".json"), JSON.writeValueAsBytes(clean));
+            } catch (IOException e) {
+                // logging must never break a request; the path holds no secret
+                LOG.warn("Could not write request log in {}: {}", settings.logDir(), e.getClass().getSimpleName());
+            }
+        }
+
+        /** A console line (when debug is on), redacted. */
+        void debug(String line) {
+            if (settings.debug()) {
+                console.println("[codex-auth] request " + number + ": " + redactor.text(line));
+            }
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Path dir = file.getParent();
+        if (POSIX) {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } else {
+            Files.createDirectories(dir);
+        }
+        Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    }
+}
