@@ -2,8 +2,6 @@ package dev.codexauth.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.codexauth.codex.CodexResponse;
 import dev.codexauth.codex.ResponsesRequest;
 import java.io.IOException;
@@ -38,8 +36,7 @@ final class AskCommand extends CliCommand {
         if (prompt.isBlank()) {
             throw new ErrorReport.UsageError("No prompt: give it after `ask`, or pipe it on stdin.");
         }
-        ArrayNode input = JsonNodeFactory.instance.arrayNode().add(Requests.userMessage(prompt));
-        ResponsesRequest request = ResponsesRequest.of(choice.body(components(), input));
+        ResponsesRequest request = choice.startConversation().ask(prompt);
         if (json) {
             CodexResponse response = components().client().respond(request);
             out().println(write(response.response()));

@@ -1,10 +1,7 @@
 package dev.codexauth.examples.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.codexauth.codex.CodexResponse;
-import dev.codexauth.codex.ResponsesRequest;
+import dev.codexauth.codex.Conversation;
 import dev.codexauth.error.CodexAuthException;
 import dev.codexauth.error.SignInRequiredException;
 import java.io.BufferedReader;
@@ -12,14 +9,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
  * {@code chat}: a conversation that keeps its history across turns. One line is one message; an
- * empty line is ignored; {@code /exit} or end of input ends it. The whole history (including the
- * encrypted reasoning items the backend needs back) is sent with each turn, under one conversation id.
+ * empty line is ignored; {@code /exit} or end of input ends it. The library's {@link Conversation}
+ * keeps the history (including the encrypted reasoning items the backend needs back), the
+ * conversation id and the turn state.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = {"Talk with Codex; the conversation keeps its history across turns.",
@@ -31,13 +28,13 @@ final class ChatCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        ArrayNode history = JsonNodeFactory.instance.arrayNode();
-        UUID conversation = UUID.randomUUID();
+        Conversation conversation = choice.startConversation();
         AnswerPrinter printer = new AnswerPrinter(out(), err(), choice.showSummary());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         if (interactive()) {
             err().println("Chatting with Codex. /exit or Ctrl-D ends the conversation.");
         }
+        int exit = ExitCodes.OK;
         String line;
         while ((line = prompt(in)) != null) {
             if (line.isBlank()) {
@@ -46,22 +43,18 @@ final class ChatCommand extends CliCommand {
             if (line.strip().equals("/exit")) {
                 break;
             }
-            history.add(Requests.userMessage(line.strip()));
-            ResponsesRequest request = new ResponsesRequest(choice.body(components(), history), conversation);
             try {
-                CodexResponse response = printer.print(components().client(), request);
-                for (JsonNode item : response.output()) {
-                    history.add(item);
-                }
+                CodexResponse response = printer.print(components().client(), conversation.ask(line.strip()));
+                conversation.record(response);
+                exit = ExitCodes.OK;
             } catch (SignInRequiredException e) {
                 throw e;
             } catch (CodexAuthException e) {
                 // one failed turn does not end the conversation: say what happened and let the user go on
-                history.remove(history.size() - 1);
-                ErrorReport.report(e, root().debug, err());
+                exit = ErrorReport.report(e, root().debug, err());
             }
         }
-        return ExitCodes.OK;
+        return exit;
     }
 
     private String prompt(BufferedReader in) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Settings come from CODEX_AUTH_* environment variables (e.g. CODEX_AUTH_HOME, CODEX_AUTH_STORE)."},
         subcommands = {
                 StatusCommand.class, LogoutCommand.class, AskCommand.class, ChatCommand.class, ModelsCommand.class,
-                InstructionsCommand.class, CacheCommand.class, LogsCommand.class, ForgetCommand.class})
+                UsageCommand.class, InstructionsCommand.class, CacheCommand.class, LogsCommand.class, ForgetCommand.class,
+                ImportCommand.class})
 public final class CodexAuthCli implements Callable<Integer> {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,

@@ -2,19 +2,15 @@ package dev.codexauth.examples.cli;
 
 import dev.codexauth.codex.CodexClient;
 import dev.codexauth.config.Settings;
-import dev.codexauth.error.ConfigurationException;
-import dev.codexauth.error.ProtocolException;
-import dev.codexauth.error.Recovery;
 import dev.codexauth.http.HttpTransport;
+import dev.codexauth.http.catalog.InstructionSources;
+import dev.codexauth.http.codex.HttpCodexClient;
 import dev.codexauth.instructions.CatalogKey;
 import dev.codexauth.instructions.InstructionSource;
 import dev.codexauth.instructions.ModelCatalog;
-import dev.codexauth.instructions.ModelInfo;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.http.auth.HttpIssuer;
 import dev.codexauth.token.RefreshingCredentials;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Optional;
 import dev.codexauth.token.TokenStore;
 import dev.codexauth.token.TokenStores;
@@ -36,6 +32,8 @@ final class Components implements AutoCloseable {
     private TokenStore store;
     private HttpTransport transport;
     private HttpIssuer issuer;
+    private InstructionSource instructions;
+    private CodexClient client;
     private RefreshingCredentials credentials;
 
     Components(Settings settings, PrintWriter err) {
@@ -83,56 +81,38 @@ final class Components implements AutoCloseable {
         return store().load(settings.profile());
     }
 
-    /** Where model catalogs and instructions come from: the fallback chain of sources. */
+    /**
+     * Where model catalogs and instructions come from: your files when configured, else the account's
+     * catalog from the backend (when signed in), GitHub's latest release, stale copies, the bundled catalog.
+     */
     InstructionSource instructions() {
-        throw notWired("the instruction sources");
+        if (instructions == null) {
+            instructions = InstructionSources.standard(settings, transport(), savedLogin().isPresent() ? credentials() : null);
+        }
+        return instructions;
     }
 
     /** The Codex client, signing each request with the refreshing credentials. */
     CodexClient client() {
-        throw notWired("the Codex client");
+        if (client == null) {
+            client = opened(HttpCodexClient.builder(settings).transport(transport())
+                    .credentials(credentials()).instructions(instructions()).build());
+        }
+        return client;
+    }
+
+    /** The catalog key of the signed-in account (or of nobody: GitHub and bundled catalogs need none). */
+    CatalogKey catalogKey() {
+        return new CatalogKey(savedLogin().map(Credentials::accountId).orElse(null), settings.clientVersion());
     }
 
     /** The account's model catalog; {@code refresh} drops cached copies first. */
     ModelCatalog catalog(boolean refresh) {
-        String account = savedLogin().map(Credentials::accountId).orElse(null);
-        CatalogKey key = new CatalogKey(account, settings.clientVersion());
+        CatalogKey key = catalogKey();
         if (refresh) {
             instructions().catalogChanged(key, null);
         }
         return instructions().catalog(key);
-    }
-
-    /** The slug of the account's default model. */
-    String defaultModel() {
-        return catalog(false).defaultModel().map(ModelInfo::slug).orElseThrow(() -> new ProtocolException(
-                "The model catalog lists no model. Try `codex-auth models --refresh`.", Recovery.RETRY, null));
-    }
-
-    /** The instructions sent for a model, and where they come from (your file wins over the catalog). */
-    Instructions instructionsFor(ModelCatalog catalog, ModelInfo model) {
-        if (settings.instructionsFile() != null) {
-            try {
-                return new Instructions(Files.readString(settings.instructionsFile()),
-                        "your file " + settings.instructionsFile() + " (" + Settings.INSTRUCTIONS_FILE + ")");
-            } catch (IOException e) {
-                throw new ConfigurationException("Cannot read the instructions file " + settings.instructionsFile()
-                        + " (" + e.getClass().getSimpleName() + "). Fix " + Settings.INSTRUCTIONS_FILE + ".");
-            }
-        }
-        String text = model.instructions(settings.personality());
-        if (text == null) {
-            throw new ProtocolException("The catalog from " + catalog.source() + " has no instructions for " + model.slug()
-                    + ". Try `codex-auth instructions --refresh`.", Recovery.RETRY, null);
-        }
-        return new Instructions(text, catalog.source());
-    }
-
-    /** A model's instructions and the source they came from, in the user's words. */
-    record Instructions(String text, String source) {}
-
-    private static ConfigurationException notWired(String part) {
-        return new ConfigurationException("This build of codex-auth does not include " + part + " yet.");
     }
 
     private <T extends AutoCloseable> T opened(T part) {

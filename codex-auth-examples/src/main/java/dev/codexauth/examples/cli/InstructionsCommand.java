@@ -1,6 +1,5 @@
 package dev.codexauth.examples.cli;
 
-import dev.codexauth.error.RequestRejectedException;
 import dev.codexauth.instructions.ModelCatalog;
 import dev.codexauth.instructions.ModelInfo;
 import java.nio.charset.StandardCharsets;
@@ -25,18 +24,18 @@ final class InstructionsCommand extends CliCommand {
     public Integer call() {
         Components c = components();
         ModelCatalog catalog = c.catalog(refresh);
-        String slug = model != null ? model : catalog.defaultModel().map(ModelInfo::slug).orElseThrow();
-        ModelInfo info = catalog.find(slug).orElseThrow(() -> new RequestRejectedException(
-                "There is no model '" + slug + "' in this account's catalog. Pick one of: "
-                        + String.join(", ", catalog.listedSlugs()) + ".", 0, "model_not_found", null));
-        Components.Instructions instructions = c.instructionsFor(catalog, info);
+        ModelInfo info = model != null ? catalog.resolve(model).model() : catalog.defaultModel().orElseThrow();
+        String text = info.instructions(c.settings().personality());
         out().println("model: " + info.slug());
-        out().println("source: " + instructions.source());
-        out().println("size: " + instructions.text().length() + " characters, "
-                + instructions.text().getBytes(StandardCharsets.UTF_8).length + " bytes");
+        out().println("source: " + catalog.source() + (catalog.fetchedAt() == null ? "" : " (fetched " + catalog.fetchedAt() + ")"));
+        if (text == null) {
+            out().println("instructions: none (the backend will refuse requests for this model)");
+            return ExitCodes.FAILURE;
+        }
+        out().println("size: " + text.length() + " characters, " + text.getBytes(StandardCharsets.UTF_8).length + " bytes");
         if (print) {
             out().println();
-            out().println(instructions.text());
+            out().println(text);
         }
         return ExitCodes.OK;
     }

@@ -1,10 +1,15 @@
 package dev.codexauth.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codexauth.codex.Conversation;
 import picocli.CommandLine.Option;
 
-/** The model options {@code ask} and {@code chat} share; unset ones are left to settings and the model. */
+/**
+ * The model options {@code ask} and {@code chat} share. Only what the user chose goes into the
+ * request: the client fills in the rest from settings and the model's defaults, and without a model
+ * it picks the account's default one.
+ */
 final class ModelChoice {
 
     @Option(names = "--model", paramLabel = "M", description = "The model's slug (see `codex-auth models`); default: the account's default model.")
@@ -24,9 +29,24 @@ final class ModelChoice {
         return summary != null && !summary.equalsIgnoreCase("none");
     }
 
-    /** The request body for this input, with the chosen (or the default) model. */
-    ObjectNode body(Components components, ArrayNode input) {
-        String slug = model != null ? model : components.defaultModel();
-        return Requests.body(slug, input, effort, summary, verbosity);
+    /** A conversation whose requests carry these options. */
+    Conversation startConversation() {
+        ObjectNode template = JsonNodeFactory.instance.objectNode();
+        if (model != null) {
+            template.put("model", model);
+        }
+        if (effort != null || summary != null) {
+            ObjectNode reasoning = template.putObject("reasoning");
+            if (effort != null) {
+                reasoning.put("effort", effort);
+            }
+            if (summary != null) {
+                reasoning.put("summary", summary);
+            }
+        }
+        if (verbosity != null) {
+            template.putObject("text").put("verbosity", verbosity);
+        }
+        return Conversation.start(template);
     }
 }
