@@ -96,8 +96,8 @@ public final class RefreshingCredentials implements CredentialsProvider {
         marginMillis = b.settings.refreshMargin().toMillis();
         lockTimeout = b.settings.lockTimeout();
         refreshWaitLimit = b.refreshWaitLimit != null ? b.refreshWaitLimit
-                : lockTimeout.plus(b.settings.connectTimeout()).plus(b.settings.firstByteTimeout())
-                        .multipliedBy(b.backoff.attempts()).plus(b.backoff.max().multipliedBy(b.backoff.attempts()));
+                : lockTimeout.plus(b.settings.connectTimeout().plus(b.settings.firstByteTimeout()).plus(b.backoff.max())
+                        .multipliedBy(b.backoff.attempts()));
         failureCooldown = b.failureCooldown;
         backoff = b.backoff;
         sleeper = b.sleeper;

@@ -389,6 +389,20 @@ class RefreshingCredentialsTest {
     }
 
     @Test
+    void aFailingListenerDoesNotSpoilTheRefresh() {
+        storedLogin(Duration.ofHours(1));
+        RefreshingCredentials credentials = builder().executor(Runnable::run)
+                .listener((profile, c) -> { throw new IllegalStateException("listener broke"); })
+                .build();
+        clock.advance(Duration.ofHours(2));
+
+        Credentials renewed = credentials.credentials();
+
+        assertThat(renewed.isExpired(clock.instant())).isFalse();
+        assertThat(told).containsExactly(PROFILE + ":" + renewed.refreshToken());
+    }
+
+    @Test
     void logoutRevokesTheRefreshTokenThenDeletesTheLogin() {
         Credentials login = storedLogin(Duration.ofHours(1));
         RefreshingCredentials credentials = builder().build();
