@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The other process of the cross-process tests, started with the test class path:
- * {@code increment <dir> <times>}, {@code hold <dir>} or {@code rewrite <dir> <first>}.
+ * {@code increment <dir> <times>}, {@code hold <dir>}, {@code try <dir> <millis>} or {@code rewrite <dir> <first>}.
  */
 public final class StoreChild {
 
@@ -33,6 +33,13 @@ public final class StoreChild {
                 try (StoreLock held = store.lock("default", Duration.ofMinutes(1))) {
                     out.println("locked");
                     System.in.read(); // until the parent closes our stdin or kills us
+                }
+            }
+            case "try" -> {
+                try (StoreLock held = store.lock("default", Duration.ofMillis(Long.parseLong(args[2])))) {
+                    out.println("locked");
+                } catch (dev.codexauth.error.StoreException e) {
+                    out.println("timed out: " + e.getMessage());
                 }
             }
             case "rewrite" -> {
