@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Exit status: 0 success, 1 failure, 2 usage error, 3 sign-in required, 4 usage limit reached.",
                 "Settings come from CODEX_AUTH_* environment variables (e.g. CODEX_AUTH_HOME, CODEX_AUTH_STORE)."},
         subcommands = {
-                StatusCommand.class, LogoutCommand.class, AskCommand.class, ChatCommand.class, ModelsCommand.class,
+                LoginCommand.class, StatusCommand.class, LogoutCommand.class, AskCommand.class, ChatCommand.class, ModelsCommand.class,
                 UsageCommand.class, InstructionsCommand.class, CacheCommand.class, LogsCommand.class, ForgetCommand.class,
                 ImportCommand.class})
 public final class CodexAuthCli implements Callable<Integer> {
