@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {
                 LoginCommand.class, StatusCommand.class, LogoutCommand.class, AskCommand.class, ChatCommand.class, ModelsCommand.class,
                 UsageCommand.class, InstructionsCommand.class, CacheCommand.class, LogsCommand.class, ForgetCommand.class,
-                ImportCommand.class})
+                ImportCommand.class, SandboxCommand.class, DemoCommand.class})
 public final class CodexAuthCli implements Callable<Integer> {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
@@ -48,7 +48,8 @@ public final class CodexAuthCli implements Callable<Integer> {
         cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cli.setExecutionStrategy(parsed -> {
             if (root.debug) {
-                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+                // our own loggers only: HttpClient's header and wire logs would print the bearer token
+                System.setProperty("org.slf4j.simpleLogger.log.dev.codexauth", "debug");
             }
             try {
                 return new CommandLine.RunLast().execute(parsed);

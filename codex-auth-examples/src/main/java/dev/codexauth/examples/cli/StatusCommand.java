@@ -23,7 +23,11 @@ final class StatusCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        Components c = components();
+        return show(components(), out(), json);
+    }
+
+    /** Prints the status of the configured profile; returns 0 when signed in, 3 when not. */
+    static int show(Components c, PrintWriter out, boolean json) {
         TokenStore store = c.store();
         Optional<Credentials> login = c.savedLogin();
         Instant now = c.settings().clock().instant();
@@ -40,9 +44,8 @@ final class StatusCommand extends CliCommand {
                 root.put("expiresAt", l.expiresAt().toString());
                 root.put("expired", l.isExpired(now));
             });
-            out().println(AskCommand.write(root));
+            out.println(AskCommand.write(root));
         } else {
-            PrintWriter out = out();
             if (login.isEmpty()) {
                 out.println("Not signed in. Run `codex-auth login` (or `codex-auth import`).");
             } else {
@@ -54,6 +57,7 @@ final class StatusCommand extends CliCommand {
             out.println("profile: " + c.settings().profile());
             out.println("store: " + store.name() + " (" + store.location() + ")");
         }
+        out.flush();
         return login.isPresent() ? ExitCodes.OK : ExitCodes.SIGN_IN_REQUIRED;
     }
 
