@@ -58,14 +58,14 @@ final class CliProcess {
     }
 
     /** Runs {@code codex-auth args...} to the end with this stdin; fails the test if it takes over a minute. */
-    static Result run(Map<String, String> env, String stdin, String... args) {
+    static Result runWithInput(Map<String, String> env, String stdin, String... args) {
         Process p = start(env, args);
         return finish(p, stdin);
     }
 
     /** Runs with an empty stdin. */
     static Result run(Map<String, String> env, String... args) {
-        return run(env, "", args);
+        return runWithInput(env, "", args);
     }
 
     /** Feeds stdin, closes it, and collects the outputs and exit code. */

@@ -78,6 +78,11 @@ final class SandboxProcess implements AutoCloseable {
         post("/__sandbox/faults", "{\"endpoint\":\"" + endpoint + "\",\"fault\":\"" + fault + "\",\"times\":" + times + "}");
     }
 
+    /** Revokes every token it issued: the backend answers 401 and refreshes fail. */
+    void revokeAll() {
+        post("/__sandbox/revoke-all", "{}");
+    }
+
     /** Clears the journal, faults and revocations. */
     void reset() {
         post("/__sandbox/reset", "{}");
