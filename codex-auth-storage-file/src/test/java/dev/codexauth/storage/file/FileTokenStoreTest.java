@@ -34,6 +34,13 @@ class FileTokenStoreTest {
         return FileTokenStore.builder().directory(home.resolve("auth")).build();
     }
 
+    /** The default profile's record as another program (OpenCode) would have written it. */
+    private Path writeRecord(String json) throws Exception {
+        Path file = home.resolve("auth/openai.json");
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, json);
+    }
+
     @Test
     void savedCredentialsLoadBackUnchanged() {
         FileTokenStore store = store();
@@ -67,9 +74,7 @@ class FileTokenStoreTest {
 
     @Test
     void readsARecordWrittenByOpenCode() throws Exception {
-        Path file = home.resolve("auth/openai.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\n  \"type\": \"oauth\",\n  \"refresh\": \"r1\",\n  \"access\": \"a1\",\n"
+        writeRecord("{\n  \"type\": \"oauth\",\n  \"refresh\": \"r1\",\n  \"access\": \"a1\",\n"
                 + "  \"expires\": 1767000000000,\n  \"accountId\": \"acct-1\"\n}\n");
 
         Credentials loaded = store().load("default").orElseThrow();
@@ -79,9 +84,7 @@ class FileTokenStoreTest {
 
     @Test
     void fieldsThisLibraryDoesNotKnowSurviveARewrite() throws Exception {
-        Path file = home.resolve("auth/openai.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"type\":\"oauth\",\"access\":\"a1\",\"refresh\":\"r1\",\"expires\":1,"
+        Path file = writeRecord("{\"type\":\"oauth\",\"access\":\"a1\",\"refresh\":\"r1\",\"expires\":1,"
                 + "\"accountId\":\"acct\",\"enterpriseUrl\":\"https://x.example\",\"nested\":{\"k\":[1,2,null]},\"gone\":null}");
         FileTokenStore store = store();
 
@@ -111,10 +114,8 @@ class FileTokenStoreTest {
 
     @Test
     void anAccountIdMissingFromTheRecordIsReadFromTheIdToken() throws Exception {
-        Path file = home.resolve("auth/openai.json");
-        Files.createDirectories(file.getParent());
         String id = Tokens.jwt("{\"https://api.openai.com/auth\":{\"chatgpt_account_id\":\"from-id\"}}");
-        Files.writeString(file, "{\"type\":\"oauth\",\"access\":\"a\",\"refresh\":\"r\",\"expires\":5,\"idToken\":\"" + id + "\"}");
+        writeRecord("{\"type\":\"oauth\",\"access\":\"a\",\"refresh\":\"r\",\"expires\":5,\"idToken\":\"" + id + "\"}");
 
         assertThat(store().load("default").orElseThrow().accountId()).isEqualTo("from-id");
     }
