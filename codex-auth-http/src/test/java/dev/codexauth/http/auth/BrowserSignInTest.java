@@ -100,7 +100,8 @@ class BrowserSignInTest {
     void clickingAllowSignsInAndTheBrowserSaysWho(Sandbox sandbox) throws Exception {
         RecordingPrompt prompt = new RecordingPrompt();
         CompletableFuture<SignedInAccount> flow = CompletableFuture.supplyAsync(() -> signIn.browser(prompt));
-        URI url = opened.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        URI url = prompt.authorizeUrl.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(opened).isCompletedWithValue(url);
         assertThat(prompt.shown).contains("url opened=true");
 
         // a forged callback first: the browser is told, and the sign-in keeps waiting

@@ -319,6 +319,7 @@ class SignInTest {
     void withTheDefaultPortsABusy1455MovesTheCallbackTo1457() throws Exception {
         try (Sandbox sandbox = Sandbox.builder().start();
              ServerSocket taken = occupy(SignIn.DEFAULT_CALLBACK_PORT)) {
+            assertThat(taken.isBound()).isTrue();
             Settings settings = sandbox.settings().loginTimeout(Duration.ofSeconds(WAIT)).build();
             assertThat(settings.callbackPort()).isEqualTo(1455);
             RecordingPrompt prompt = new RecordingPrompt();
