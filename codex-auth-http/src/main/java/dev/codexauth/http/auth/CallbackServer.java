@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +63,8 @@ final class CallbackServer implements AutoCloseable {
     private final CompletableFuture<AuthorizationResponse> result = new CompletableFuture<>();
     private final CompletableFuture<Page> outcome = new CompletableFuture<>();
     private final AtomicBoolean codeAccepted = new AtomicBoolean();
-    private final CountDownLatch outcomeDelivered = new CountDownLatch(1);
+    /** Requests being answered: close() lets them finish writing (a slow client never gets this far). */
+    private final Phaser answering = new Phaser(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private int port;
 
@@ -165,10 +166,12 @@ final class CallbackServer implements AutoCloseable {
         try {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            cancel(new LoginException("No sign-in arrived within " + human(timeout) + ". Start the sign-in again "
-                    + "(or sign in by pasting the redirect URL, or with a device code)."));
-            throw new LoginException("No sign-in arrived within " + human(timeout) + ". Start the sign-in again "
-                    + "(or sign in by pasting the redirect URL, or with a device code).");
+            LoginException timedOut = new LoginException("No sign-in arrived within " + human(timeout)
+                    + ". Start the sign-in again (or sign in by pasting the redirect URL, or with a device code).");
+            if (!result.completeExceptionally(timedOut) && !result.isCompletedExceptionally()) {
+                return result.join(); // the callback arrived just as the wait ended
+            }
+            throw timedOut;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel(new LoginException("The sign-in was cancelled."));
@@ -194,54 +197,62 @@ final class CallbackServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (answering.register() < 0) {
+            exchange.close(); // closing: no new answers
+            return;
+        }
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (CANCEL_PATH.equals(path)) {
-                cancel(new LoginException("The sign-in was cancelled because another sign-in started on port " + port + "."));
-                send(exchange, new Page(200, "Sign-in cancelled", "This sign-in was cancelled by a newer one."));
-                return;
+            answer(exchange);
+        } finally {
+            answering.arriveAndDeregister();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (CANCEL_PATH.equals(path)) {
+            cancel(new LoginException("The sign-in was cancelled because another sign-in started on port " + port + "."));
+            send(exchange, new Page(200, "Sign-in cancelled", "This sign-in was cancelled by a newer one."));
+            return;
+        }
+        if (!CALLBACK_PATH.equals(path)) {
+            send(exchange, new Page(404, "Not found", "There is nothing here."));
+            return;
+        }
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            send(exchange, new Page(405, "Method not allowed", "Use the link from the sign-in page."));
+            return;
+        }
+        AuthorizationResponse response = AuthorizationResponse.fromQuery(exchange.getRequestURI().getRawQuery());
+        if (!stateMatches.test(response.state())) {
+            send(exchange, new Page(400, "State mismatch", "State mismatch. This link does not belong to the "
+                    + "sign-in in progress; return to the terminal."));
+            return;
+        }
+        if (response.isError()) {
+            String message = response.failureMessage();
+            if (result.complete(response)) {
+                send(exchange, new Page(400, "Sign-in failed", message));
+            } else {
+                send(exchange, new Page(409, "Sign-in already ended", "This sign-in has already ended; return to the terminal."));
             }
-            if (!CALLBACK_PATH.equals(path)) {
-                send(exchange, new Page(404, "Not found", "There is nothing here."));
-                return;
-            }
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, new Page(405, "Method not allowed", "Use the link from the sign-in page."));
-                return;
-            }
-            AuthorizationResponse response = AuthorizationResponse.fromQuery(exchange.getRequestURI().getRawQuery());
-            if (!stateMatches.test(response.state())) {
-                send(exchange, new Page(400, "State mismatch", "State mismatch. This link does not belong to the "
-                        + "sign-in in progress; return to the terminal."));
-                return;
-            }
-            if (response.isError()) {
-                String message = response.failureMessage();
-                if (result.complete(response)) {
-                    send(exchange, new Page(400, "Sign-in failed", message));
-                } else {
-                    send(exchange, new Page(409, "Sign-in already ended", "This sign-in has already ended; return to the terminal."));
-                }
-                return;
-            }
-            if (response.code() == null) {
-                send(exchange, new Page(400, "Missing authorization code", "The sign-in server sent no authorization "
-                        + "code. Return to the terminal and start the sign-in again."));
-                return;
-            }
-            if (!codeAccepted.compareAndSet(false, true) || !result.complete(response)) {
-                send(exchange, new Page(409, "Sign-in already handled", "This sign-in has already been handled; "
-                        + "return to the terminal."));
-                return;
-            }
-            try {
-                send(exchange, outcome.get());
-            } catch (InterruptedException | ExecutionException e) {
-                send(exchange, new Page(500, "Sign-in ended", "The sign-in ended; return to the terminal for details."));
-            } finally {
-                outcomeDelivered.countDown();
-            }
+            return;
+        }
+        if (response.code() == null) {
+            send(exchange, new Page(400, "Missing authorization code", "The sign-in server sent no authorization "
+                    + "code. Return to the terminal and start the sign-in again."));
+            return;
+        }
+        if (!codeAccepted.compareAndSet(false, true) || !result.complete(response)) {
+            send(exchange, new Page(409, "Sign-in already handled", "This sign-in has already been handled; "
+                    + "return to the terminal."));
+            return;
+        }
+        try {
+            send(exchange, outcome.get());
+        } catch (InterruptedException | ExecutionException e) {
+            send(exchange, new Page(500, "Sign-in ended", "The sign-in ended; return to the terminal for details."));
         }
     }
 
@@ -294,12 +305,12 @@ final class CallbackServer implements AutoCloseable {
         }
         cancel(new LoginException("The sign-in was cancelled."));
         outcome.complete(new Page(200, "Sign-in ended", "The sign-in ended; return to the terminal for details."));
-        if (codeAccepted.get()) {
-            try {
-                outcomeDelivered.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            answering.awaitAdvanceInterruptibly(answering.arriveAndDeregister(), 2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            // a browser that does not read its page does not hold the sign-in up
         }
         for (HttpServer server : servers) {
             server.stop(0);

@@ -152,6 +152,14 @@ public final class HttpIssuer implements Issuer {
             return Optional.empty();
         }
         if (!reply.isSuccess()) {
+            String code = IssuerErrors.errorCode(IssuerErrors.readQuietly(reply.body()));
+            if ("device_code_expired".equals(code) || "expired_token".equals(code)) {
+                throw new LoginException("The device code expired before the sign-in was approved. "
+                        + "Start the sign-in again.");
+            }
+            if ("access_denied".equals(code)) {
+                throw new LoginException("The device sign-in was denied. Start the sign-in again and approve it.");
+            }
             throw IssuerErrors.classify(reply, Call.DEVICE_POLL, List.of(deviceCode.deviceAuthId()));
         }
         JsonNode json = IssuerErrors.readQuietly(reply.body());

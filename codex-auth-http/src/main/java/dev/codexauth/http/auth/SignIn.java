@@ -263,7 +263,13 @@ public final class SignIn implements AutoCloseable {
     private Optional<CallbackServer> bindCallbackServer(SignInPrompt prompt, java.util.function.Predicate<String> state) {
         List<Integer> busy = new ArrayList<>();
         for (int port : callbackPorts) {
-            Optional<CallbackServer> server = tryBind(port, state);
+            Optional<CallbackServer> server;
+            try {
+                server = tryBind(port, state);
+            } catch (LoginException e) {
+                prompt.notice(e.getMessage() + " Continuing with manual sign-in.");
+                return Optional.empty();
+            }
             if (server.isEmpty()) {
                 // Perhaps an earlier sign-in of ours still waits there: ask it to stop, as the Codex CLI does.
                 sendCancel(port);

@@ -262,6 +262,18 @@ class HttpIssuerTest {
         assertThat(server.last().body()).isEqualTo("{\"device_auth_id\":\"dev-1\",\"user_code\":\"ABCD-EFGH\"}");
     }
 
+    @Test
+    void anExpiredOrDeniedDeviceCodeEndsTheSignInClearly() {
+        DeviceCode device = new DeviceCode("dev-1", "ABCD-EFGH", Duration.ofSeconds(1), URI.create("http://x/"));
+        server.answer(400, "{\"error\":{\"code\":\"device_code_expired\",\"message\":\"expired\"}}");
+        server.answer(400, "{\"error\":{\"code\":\"access_denied\"}}");
+
+        assertThatThrownBy(() -> issuer.pollDeviceCode(device)).isInstanceOf(LoginException.class)
+                .hasMessageContaining("expired");
+        assertThatThrownBy(() -> issuer.pollDeviceCode(device)).isInstanceOf(LoginException.class)
+                .hasMessageContaining("denied");
+    }
+
     private static CodexAuthException failure(Runnable call) {
         try {
             call.run();
