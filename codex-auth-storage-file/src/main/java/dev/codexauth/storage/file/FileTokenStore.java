@@ -61,6 +61,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. {@link #toString()} and every message name files, never a token.
  */
+@SuppressWarnings("try") // a held lock is a resource only to be closed
 public final class FileTokenStore implements TokenStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileTokenStore.class);
@@ -92,6 +93,7 @@ public final class FileTokenStore implements TokenStore {
         return builder().directory(settings.authDir()).lockTimeout(settings.lockTimeout()).clock(settings.clock()).build();
     }
 
+    /** A builder; {@link Builder#directory} is required. */
     public static Builder builder() {
         return new Builder();
     }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codexauth.token.Credentials;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -99,8 +98,7 @@ final class LoginRecord {
                     .orElse(null);
         }
         Map<String, Object> extras = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!KNOWN.contains(field.getKey())) {
                 extras.put(field.getKey(), toJava(field.getValue()));
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.codexauth.config.Settings;
 import dev.codexauth.error.ConfigurationException;
+import dev.codexauth.error.StoreException;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.TokenStore;
 import dev.codexauth.token.TokenStoreProvider;
@@ -31,6 +32,13 @@ class FileTokenStoreTest {
 
     private FileTokenStore store() {
         return FileTokenStore.builder().directory(home.resolve("auth")).build();
+    }
+
+    /** The default profile's record as another program (OpenCode) would have written it. */
+    private Path writeRecord(String json) throws Exception {
+        Path file = home.resolve("auth/openai.json");
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, json);
     }
 
     @Test
@@ -66,9 +74,7 @@ class FileTokenStoreTest {
 
     @Test
     void readsARecordWrittenByOpenCode() throws Exception {
-        Path file = home.resolve("auth/openai.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\n  \"type\": \"oauth\",\n  \"refresh\": \"r1\",\n  \"access\": \"a1\",\n"
+        writeRecord("{\n  \"type\": \"oauth\",\n  \"refresh\": \"r1\",\n  \"access\": \"a1\",\n"
                 + "  \"expires\": 1767000000000,\n  \"accountId\": \"acct-1\"\n}\n");
 
         Credentials loaded = store().load("default").orElseThrow();
@@ -78,9 +84,7 @@ class FileTokenStoreTest {
 
     @Test
     void fieldsThisLibraryDoesNotKnowSurviveARewrite() throws Exception {
-        Path file = home.resolve("auth/openai.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"type\":\"oauth\",\"access\":\"a1\",\"refresh\":\"r1\",\"expires\":1,"
+        Path file = writeRecord("{\"type\":\"oauth\",\"access\":\"a1\",\"refresh\":\"r1\",\"expires\":1,"
                 + "\"accountId\":\"acct\",\"enterpriseUrl\":\"https://x.example\",\"nested\":{\"k\":[1,2,null]},\"gone\":null}");
         FileTokenStore store = store();
 
@@ -110,10 +114,8 @@ class FileTokenStoreTest {
 
     @Test
     void anAccountIdMissingFromTheRecordIsReadFromTheIdToken() throws Exception {
-        Path file = home.resolve("auth/openai.json");
-        Files.createDirectories(file.getParent());
         String id = Tokens.jwt("{\"https://api.openai.com/auth\":{\"chatgpt_account_id\":\"from-id\"}}");
-        Files.writeString(file, "{\"type\":\"oauth\",\"access\":\"a\",\"refresh\":\"r\",\"expires\":5,\"idToken\":\"" + id + "\"}");
+        writeRecord("{\"type\":\"oauth\",\"access\":\"a\",\"refresh\":\"r\",\"expires\":5,\"idToken\":\"" + id + "\"}");
 
         assertThat(store().load("default").orElseThrow().accountId()).isEqualTo("from-id");
     }
@@ -160,6 +162,21 @@ class FileTokenStoreTest {
         }
         assertThat(store.file("work_2-b")).isEqualTo(home.resolve("auth/openai-work_2-b.json"));
         assertThat(home.resolve("auth")).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryThatCannotBeCreatedIsAClearErrorThatLosesNothing() throws Exception {
+        Path blocker = Files.writeString(home.resolve("not-a-dir"), "x");
+        FileTokenStore store = FileTokenStore.builder().directory(blocker.resolve("auth")).build();
+
+        assertThatThrownBy(() -> store.save("default", Tokens.credentials("a")))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(blocker.resolve("auth").toString())
+                .hasMessageContaining(Settings.HOME)
+                .hasMessageNotContaining(Tokens.SECRET_MARK);
+        assertThatThrownBy(() -> store.load("default"))
+                .isInstanceOf(StoreException.class).hasMessageContaining(blocker.resolve("auth/openai.json").toString());
+        assertThat(blocker).hasContent("x");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@SuppressWarnings("try") // a held lock is a resource only to be closed
 class LockTest {
 
     @TempDir
@@ -39,25 +40,33 @@ class LockTest {
         return ((Number) store.load("default").orElseThrow().extras().get("count")).longValue();
     }
 
+    /** One thread per store, each adding {@code times} under the lock; returns when all are done. */
+    private static void incrementInThreads(List<FileTokenStore> stores, int times) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(stores.size());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (FileTokenStore store : stores) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < times; i++) {
+                        StoreChild.increment(store);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void threadsOfOneProcessTakeTurnsSoNoUpdateIsLost() throws Exception {
         // two store objects on one directory share the lock, as two libraries in one program would
         FileTokenStore a = store(Duration.ofMinutes(1));
         FileTokenStore b = store(Duration.ofMinutes(1));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            FileTokenStore store = t % 2 == 0 ? a : b;
-            done.add(pool.submit(() -> {
-                for (int i = 0; i < 25; i++) {
-                    StoreChild.increment(store);
-                }
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
+
+        incrementInThreads(List.of(a, b, a, b, a, b, a, b), 25);
 
         assertThat(count(a)).isEqualTo(200);
     }
@@ -148,19 +157,7 @@ class LockTest {
             for (int i = 0; i < 3; i++) {
                 children.add(ChildJvm.start(errors, "increment", dir().toString(), "40"));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            List<Future<?>> here = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                here.add(pool.submit(() -> {
-                    for (int i = 0; i < 40; i++) {
-                        StoreChild.increment(store);
-                    }
-                }));
-            }
-            for (Future<?> f : here) {
-                f.get();
-            }
-            pool.shutdown();
+            incrementInThreads(List.of(store, store), 40);
             for (ChildJvm child : children) {
                 assertThat(child.readLine()).as("child output; see %s", errors).isEqualTo("done");
                 assertThat(child.waitForExit()).isZero();

@@ -13,6 +13,7 @@ import java.util.Map;
  * The other process of the cross-process tests, started with the test class path:
  * {@code increment <dir> <times>}, {@code hold <dir>}, {@code try <dir> <millis>} or {@code rewrite <dir> <first>}.
  */
+@SuppressWarnings("try") // a held lock is a resource only to be closed
 public final class StoreChild {
 
     private StoreChild() {
