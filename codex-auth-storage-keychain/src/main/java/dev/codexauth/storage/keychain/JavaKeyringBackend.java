@@ -4,19 +4,30 @@ import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
 import com.github.javakeyring.KeyringStorageType;
 import com.github.javakeyring.PasswordAccessException;
+import com.github.javakeyring.internal.freedesktop.FreedesktopKeyringBackend;
+import com.github.javakeyring.internal.freedesktop.SimpleCollection;
+import dev.codexauth.error.StoreException;
+import java.lang.reflect.Field;
 import java.util.Optional;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
 
 /**
  * The real keychain through java-keyring: macOS Keychain, Windows Credential Manager, or the
  * freedesktop Secret Service. On Linux only the Secret Service backend is tried (never KWallet's
- * legacy interface), and only after {@link SessionBus} saw a Secret Service on the bus, because
- * java-keyring leaves a non-daemon D-Bus thread behind when its connection attempt fails halfway.
+ * legacy interface), and only after {@link SessionBus} found a usable one.
+ *
+ * <p>On Linux it also keeps hold of java-keyring's D-Bus connection (java-keyring does not expose it,
+ * so it is reached by reflection into java-keyring 1.0.4's fields), so that a call that hangs can be
+ * {@link #abandon abandoned}: closing the connection from outside ends the stuck call and the
+ * connection's non-daemon thread. After that the backend refuses further calls.
  */
 final class JavaKeyringBackend implements SecretBackend {
 
     private final Platform platform;
     private Keyring keyring;
+    private DBusConnection connection;
     private boolean closed;
+    private volatile boolean abandoned;
 
     JavaKeyringBackend(Platform platform) {
         this.platform = platform;
@@ -28,12 +39,13 @@ final class JavaKeyringBackend implements SecretBackend {
                 ? Keyring.create(KeyringStorageType.GNOME_KEYRING)
                 : Keyring.create();
         synchronized (this) {
-            if (!closed) {
+            if (!closed && !abandoned) {
                 keyring = opened;
+                connection = connectionOf(opened);
                 return;
             }
         }
-        // The store gave up waiting and closed meanwhile: release what arrived late.
+        // The store gave up waiting meanwhile: release what arrived late.
         opened.close();
     }
 
@@ -68,6 +80,18 @@ final class JavaKeyringBackend implements SecretBackend {
     }
 
     @Override
+    public void abandon() {
+        abandoned = true;
+        DBusConnection c;
+        synchronized (this) {
+            c = connection;
+        }
+        if (c != null) {
+            BusConnections.forceClose(c);
+        }
+    }
+
+    @Override
     public void close() throws Exception {
         Keyring k;
         synchronized (this) {
@@ -81,9 +105,34 @@ final class JavaKeyringBackend implements SecretBackend {
     }
 
     private synchronized Keyring keyring() throws BackendNotSupportedException {
+        if (abandoned) {
+            throw new StoreException("The OS keychain stopped answering earlier in this process, so this store gave up "
+                    + "its connection. Open the store again to retry, or set CODEX_AUTH_STORE=file.", null);
+        }
         if (keyring == null) {
             throw new BackendNotSupportedException("not open");
         }
         return keyring;
+    }
+
+    /** java-keyring 1.0.4's D-Bus connection, or null on other platforms or if its fields changed. */
+    private static DBusConnection connectionOf(Keyring keyring) {
+        try {
+            Object backend = field(Keyring.class, "backend").get(keyring);
+            if (!(backend instanceof FreedesktopKeyringBackend)) {
+                return null;
+            }
+            Object collection = field(FreedesktopKeyringBackend.class, "collection").get(backend);
+            Object service = field(SimpleCollection.class, "service").get(collection);
+            return service instanceof org.freedesktop.secret.Service s ? s.getConnection() : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field f = type.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
     }
 }

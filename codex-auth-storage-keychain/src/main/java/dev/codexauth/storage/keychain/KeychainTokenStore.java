@@ -173,7 +173,7 @@ public final class KeychainTokenStore implements TokenStore {
         if (entry.isEmpty()) {
             return false;
         }
-        boolean deleted = worker.call(doing, () -> backend.delete(service, account));
+        boolean deleted = worker.call(doing, () -> backend.delete(service, account), backend::abandon);
         SplitHead.parse(entry.get()).ifPresent(h -> removeParts(account, h, profile));
         return deleted;
     }
@@ -189,7 +189,7 @@ public final class KeychainTokenStore implements TokenStore {
             worker.call("close its connection", () -> {
                 backend.close();
                 return null;
-            });
+            }, backend::abandon);
         } catch (StoreException e) {
             LOG.warn("Closing the OS keychain connection failed: {}", e.getMessage());
         } finally {
@@ -229,7 +229,7 @@ public final class KeychainTokenStore implements TokenStore {
             String part = KeychainNames.part(account, head.generation(), i);
             try {
                 worker.call("remove an old part of the login of profile '" + profile + "'",
-                        () -> backend.delete(service, part));
+                        () -> backend.delete(service, part), backend::abandon);
             } catch (StoreException e) {
                 LOG.warn("{} An unused entry '{}' may be left in the keychain.", e.getMessage(), part);
             }
@@ -237,14 +237,14 @@ public final class KeychainTokenStore implements TokenStore {
     }
 
     private Optional<String> read(String account, String doing) {
-        return worker.call(doing, () -> backend.read(service, account));
+        return worker.call(doing, () -> backend.read(service, account), backend::abandon);
     }
 
     private void write(String account, String value, String doing) {
         worker.call(doing, () -> {
             backend.write(service, account, value);
             return null;
-        });
+        }, backend::abandon);
     }
 
     private TokenStore lockStore() {
@@ -276,15 +276,16 @@ public final class KeychainTokenStore implements TokenStore {
     private void probe() {
         Platform platform = Platform.current();
         if (backend instanceof JavaKeyringBackend && platform == Platform.LINUX) {
+            SessionBus bus = new SessionBus();
             worker.call("find a Secret Service on the D-Bus session bus", () -> {
-                SessionBus.requireSecretService(System.getenv());
+                bus.requireUsableSecretService(System.getenv());
                 return null;
-            });
+            }, bus::abandon);
         }
         worker.call("open the keychain", () -> {
             backend.open();
             return null;
-        });
+        }, backend::abandon);
         String account = "probe|" + HexFormat.of().formatHex(randomBytes(8));
         String value = HexFormat.of().formatHex(randomBytes(16));
         String doing = "store a test entry";
@@ -295,7 +296,7 @@ public final class KeychainTokenStore implements TokenStore {
                         + "had just stored. Check that it works, or set CODEX_AUTH_STORE=file.", null);
             }
         } finally {
-            worker.call("delete a test entry", () -> backend.delete(service, account));
+            worker.call("delete a test entry", () -> backend.delete(service, account), backend::abandon);
         }
     }
 

@@ -45,6 +45,14 @@ final class KeychainWorker implements AutoCloseable {
      * @param doing what the task does, completing "could not ..." (e.g. "read the login of profile 'x'")
      */
     synchronized <T> T call(String doing, Callable<T> task) {
+        return call(doing, task, () -> { });
+    }
+
+    /**
+     * Runs {@code task} on the worker; when it times out, runs {@code onTimeout} on the calling thread
+     * (to close what the stuck task holds, so that no connection thread outlives it).
+     */
+    synchronized <T> T call(String doing, Callable<T> task, Runnable onTimeout) {
         if (closed) {
             throw new StoreException("The keychain store is closed, so it could not " + doing + ".", null);
         }
@@ -53,6 +61,11 @@ final class KeychainWorker implements AutoCloseable {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
+            try {
+                onTimeout.run();
+            } catch (RuntimeException ignored) {
+                // best effort: the error below is what the caller needs to see
+            }
             // The stuck thread is a daemon and is abandoned; later calls get a fresh one.
             executor.shutdownNow();
             executor = newExecutor();

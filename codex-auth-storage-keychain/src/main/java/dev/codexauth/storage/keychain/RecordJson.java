@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The stored record, the same one the file store writes (OpenCode's shape, SPEC §5), compact:
@@ -38,7 +39,8 @@ final class RecordJson {
         if (c.idToken() != null) {
             record.put("idToken", c.idToken());
         }
-        c.extras().forEach((k, v) -> {
+        // extras in name order, as the file store writes them, so both stores hold the same bytes
+        new TreeMap<>(c.extras()).forEach((k, v) -> {
             if (!KNOWN.contains(k)) {
                 record.put(k, v);
             }

@@ -23,6 +23,13 @@ interface SecretBackend extends AutoCloseable {
     /** Removes the entry; {@code false} when there was none. */
     boolean delete(String service, String account) throws Exception;
 
+    /**
+     * Called from another thread while a call hangs: release whatever the stuck call holds so that no
+     * thread it started outlives it. Later calls may fail.
+     */
+    default void abandon() {
+    }
+
     /** Releases the connection; must end every non-daemon thread the backend started. */
     @Override
     void close() throws Exception;
