@@ -120,6 +120,8 @@ public final class CachedInstructionSource implements InstructionSource {
                 if (isFresh(restored, now)) {
                     return restored;
                 }
+                // kept as the stale copy, so an outage is served from memory rather than a disk read per call
+                entries.putIfAbsent(k, restored);
                 previous = restored.catalog();
             }
         } else if (!current.invalidated()) {
@@ -131,6 +133,9 @@ public final class CachedInstructionSource implements InstructionSource {
 
     @Override
     public void catalogChanged(CatalogKey key, String etag) {
+        if (!fetcher.followsModelsEtag()) {
+            return;
+        }
         CatalogKey k = fetcher.cacheKey(key);
         entries.computeIfPresent(k, (kk, e) -> Objects.equals(e.catalog().etag(), etag)
                 ? e : new Entry(e.catalog(), e.checkedAt(), true));

@@ -22,6 +22,14 @@ public interface CatalogFetcher {
         return key;
     }
 
+    /**
+     * Whether the backend's {@code X-Models-Etag} speaks for this source's catalog (the account's
+     * catalog does; GitHub's does not), so that {@link InstructionSource#catalogChanged} drops it.
+     */
+    default boolean followsModelsEtag() {
+        return false;
+    }
+
     /** What an earlier process kept on disk for {@code key}, with when it was last confirmed. */
     default Optional<Stored> restore(CatalogKey key) {
         return Optional.empty();

@@ -89,6 +89,23 @@ public record ModelInfo(
     }
 
     /**
+     * {@link #instructions(String)}, refusing to go on without any: the backend accepts only OpenAI's
+     * own instructions, so a request must never be sent without them.
+     *
+     * @throws dev.codexauth.error.ProtocolException when the catalog entry carries neither a template
+     *         nor base instructions
+     */
+    public String requireInstructions(String personality) {
+        String text = instructions(personality);
+        if (text == null || text.isBlank()) {
+            throw new dev.codexauth.error.ProtocolException("The model catalog gives no instructions for '" + slug
+                    + "', and the backend accepts no request without OpenAI's own. Pick another model, or set "
+                    + dev.codexauth.config.Settings.INSTRUCTIONS_FILE + ".", dev.codexauth.error.Recovery.CHANGE_REQUEST, null);
+        }
+        return text;
+    }
+
+    /**
      * This model with the user's instructions in place of OpenAI's (SPEC §6: an override wins over
      * template and base instructions).
      */

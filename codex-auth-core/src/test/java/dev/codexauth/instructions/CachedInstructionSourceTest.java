@@ -45,6 +45,11 @@ class CachedInstructionSourceTest {
         }
 
         @Override
+        public boolean followsModelsEtag() {
+            return true;
+        }
+
+        @Override
         public Optional<Stored> restore(CatalogKey key) {
             return Optional.ofNullable(stored);
         }
@@ -127,6 +132,23 @@ class CachedInstructionSourceTest {
         assertThat(fetcher.previousSeen.get(1)).isNull();
         cache.catalog(KEY);
         assertThat(fetcher.calls).hasValue(2);
+    }
+
+    @Test
+    void aSourceThatDoesNotFollowTheModelsEtagKeepsItsCopy() {
+        CatalogFetcher github = new ScriptedFetcher() {
+            @Override
+            public boolean followsModelsEtag() {
+                return false;
+            }
+        };
+        CachedInstructionSource cachedGithub = CachedInstructionSource.of(github, TTL, clock);
+        cachedGithub.catalog(KEY);
+
+        cachedGithub.catalogChanged(KEY, "\"other\"");
+        cachedGithub.catalog(KEY);
+
+        assertThat(((ScriptedFetcher) github).calls).hasValue(1);
     }
 
     @Test

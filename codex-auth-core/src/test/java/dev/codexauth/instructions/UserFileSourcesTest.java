@@ -91,6 +91,17 @@ class UserFileSourcesTest {
     }
 
     @Test
+    void aModelWithoutInstructionsIsNeverSentAndTheErrorSaysWhy() {
+        ModelInfo bare = ModelCatalog.parse("{\"models\":[{\"slug\":\"bare\"}]}".getBytes(), "x", null, null).models().get(0);
+
+        assertThatThrownBy(() -> bare.requireInstructions("default"))
+                .isInstanceOf(dev.codexauth.error.ProtocolException.class)
+                .hasMessageContaining("gives no instructions for 'bare'");
+        assertThat(chain.catalog(KEY).find("gpt-5.5").orElseThrow().requireInstructions("default"))
+                .isEqualTo("Bundled test instructions for gpt-5.5.");
+    }
+
+    @Test
     void aCatalogFileThatIsNotJsonIsAnErrorNamingTheFileAndTheProblem() throws IOException {
         Path file = dir.resolve("models.json");
         Files.writeString(file, "{\"models\": [ {\"slug\": ");

@@ -119,6 +119,8 @@ public final class GitHubInstructionSource implements CatalogFetcher, Instructio
     private final Clock clock;
     private final CacheFiles files;
     private volatile Instant blockedUntil = Instant.MIN;
+    /** The releases API's ETag and the tag it named: GitHub does not count a 304 against the limit. */
+    private volatile String[] lastRelease;
 
     private GitHubInstructionSource(Settings settings, HttpTransport transport) {
         this.api = settings.githubApiUrl();
@@ -215,10 +217,17 @@ public final class GitHubInstructionSource implements CatalogFetcher, Instructio
     private String latestTag() {
         String url = api + "/repos/" + REPO + "/releases/latest";
         try {
-            HttpTransport.Reply r = get(url, null, true);
+            String[] known = lastRelease;
+            HttpTransport.Reply r = get(url, known != null ? known[0] : null, true);
+            if (r.status() == 304 && known != null) {
+                return known[1];
+            }
             if (r.status() == 200) {
                 JsonNode tag = JSON.readTree(r.body()).path("tag_name");
                 if (tag.isTextual() && !tag.asText().isBlank()) {
+                    if (r.header("ETag") != null) {
+                        lastRelease = new String[] {r.header("ETag"), tag.asText()};
+                    }
                     return tag.asText();
                 }
             }
