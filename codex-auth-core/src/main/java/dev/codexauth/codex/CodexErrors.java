@@ -2,6 +2,7 @@ package dev.codexauth.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codexauth.codex.logging.Redactor;
 import dev.codexauth.config.Settings;
 import dev.codexauth.error.CodexAuthException;
 import dev.codexauth.error.RequestRejectedException;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 public final class CodexErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Redactor REDACT = Redactor.standard();
     private static final Pattern TRY_AGAIN = Pattern.compile("(?i)try again in\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|seconds?)");
 
     private CodexErrors() {
@@ -55,7 +57,8 @@ public final class CodexErrors {
         JsonNode error = json.path("error");
         String type = firstText(error.path("type"), error.path("code"));
         String code = firstText(error.path("code"), error.path("type"));
-        String detail = firstText(json.path("detail"), error.path("message"));
+        // a server that echoes its input must not carry a token into an exception message
+        String detail = REDACT.text(firstText(json.path("detail"), error.path("message")));
         String requestId = header.apply("x-request-id") != null ? header.apply("x-request-id") : header.apply("cf-ray");
         String ref = requestId == null ? "" : " (request id " + requestId + ")";
         if ("usage_limit_reached".equals(type) || "usage_not_included".equals(type)
@@ -105,7 +108,7 @@ public final class CodexErrors {
     /** The exception for an in-stream {@code response.failed} or {@code error} event. */
     public static CodexAuthException streamFailure(String code, String message, String requestId) {
         String ref = requestId == null ? "" : " (request id " + requestId + ")";
-        String said = message == null || message.isBlank() ? "no message" : message;
+        String said = message == null || message.isBlank() ? "no message" : REDACT.text(message);
         String c = code == null ? "" : code;
         switch (c) {
             case "rate_limit_exceeded":

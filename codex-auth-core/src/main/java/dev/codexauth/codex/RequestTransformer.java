@@ -35,7 +35,7 @@ public final class RequestTransformer {
     static final int ORPHAN_OUTPUT_LIMIT = 16_000;
     private static final String ENCRYPTED_REASONING = "reasoning.encrypted_content";
     private static final List<String> REFUSED_FIELDS =
-            List.of("max_output_tokens", "max_completion_tokens", "previous_response_id", "temperature");
+            List.of("max_output_tokens", "max_completion_tokens", "previous_response_id", "temperature", "top_p");
     private static final List<String> EFFORT_SUFFIXES = List.of("-xhigh", "-minimal", "-medium", "-high", "-none", "-low");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 

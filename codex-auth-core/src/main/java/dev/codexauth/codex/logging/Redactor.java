@@ -33,7 +33,7 @@ public final class Redactor {
     /** Three base64url segments of which the first two look like JSON objects: a JWT. */
     /** Fields that hold a secret in OAuth messages but a harmless word elsewhere ({@code "code":"rate_limit_exceeded"}). */
     private static final Set<String> SECRET_UNLESS_WORD = Set.of("code", "state");
-    private static final Pattern WORD = Pattern.compile("[a-z0-9_.]{1,40}");
+    private static final Pattern WORD = Pattern.compile("[a-z_.]{1,60}");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
 

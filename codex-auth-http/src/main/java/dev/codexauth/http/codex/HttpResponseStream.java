@@ -109,7 +109,7 @@ final class HttpResponseStream implements ResponseStream {
                     + " ms (the idle timeout, " + dev.codexauth.config.Settings.IDLE_TIMEOUT + "); the stream was abandoned. Try again.",
                     idleTimeout, null)
                     : closed ? new TransientException("The response stream was closed before it finished.", null)
-                    : new TransientException("The connection to the Codex backend broke mid-answer ("
+                    : new TransientException("The answer stream ended before the response was complete (the connection broke: "
                     + e.getClass().getSimpleName() + ")" + ref() + ". Try again.", null));
         }
         try {
