@@ -97,6 +97,7 @@ final class ControlRoutes {
             case "malformed_data" -> Fault.malformedData();
             case "close_without_response" -> Fault.closeWithoutResponse();
             case "unauthorized" -> Fault.unauthorized();
+            case "missing_codex_entitlement" -> Fault.missingCodexEntitlement();
             default -> throw new IllegalArgumentException("unknown fault '" + name + "'; use one of " + NAMES);
         };
     }
@@ -104,5 +105,5 @@ final class ControlRoutes {
     /** The fault names {@code POST /__sandbox/faults} understands. */
     static final List<String> NAMES = List.of("usage_limit", "usage_limit_404", "usage_not_included", "status",
             "overloaded", "delay", "cut_mid_event", "response_failed", "error_event", "malformed_data",
-            "close_without_response", "unauthorized");
+            "close_without_response", "unauthorized", "missing_codex_entitlement");
 }
