@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import org.jose4j.jwt.JwtClaims;
 
 /**
@@ -46,6 +47,25 @@ public record TokenClaims(String accountId, String userId, String email, String 
                 first(email(id), email(access)),
                 first(auth(id, "chatgpt_plan_type"), auth(access, "chatgpt_plan_type")),
                 expiry(access));
+    }
+
+    /**
+     * The claims of one token on its own (the same as {@code of(jwt, null)}, its {@code exp} included),
+     * or empty when it cannot be read: not three dot-separated parts, or a payload that is not a base64
+     * JSON object. For callers with a fallback, such as a stored record whose tokens need not be JWTs;
+     * {@link #of} says why a token cannot be read.
+     *
+     * @param jwt a token, or null (empty)
+     */
+    public static Optional<TokenClaims> ifReadable(String jwt) {
+        if (jwt == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(of(jwt, null));
+        } catch (ProtocolException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -91,4 +91,18 @@ class TokenClaimsTest {
                             .doesNotContain("SECRET").doesNotContain(token));
         }
     }
+
+    @Test
+    void aLoneTokenReadsAsItsOwnClaimsOrAsNothingWhenItIsNoJwt() {
+        String id = Jwts.of("{\"exp\":5,\"https://api.openai.com/auth\":{\"chatgpt_account_id\":\"acct-id\"}}");
+
+        assertThat(TokenClaims.ifReadable(id)).contains(TokenClaims.of(id, null));
+        assertThat(TokenClaims.ifReadable(id).orElseThrow().accountId()).isEqualTo("acct-id");
+        assertThat(TokenClaims.ifReadable(id).orElseThrow().expiresAt()).isEqualTo(Instant.ofEpochSecond(5));
+        for (String unreadable : new String[] {"rt_opaque", "a.b.c.d", "eyJhbGciOiJub25lIn0.SECRET*SECRET.sig",
+                "eyJhbGciOiJub25lIn0." + Jwts.part("[1]") + ".sig"}) {
+            assertThat(TokenClaims.ifReadable(unreadable)).as(unreadable).isEmpty();
+        }
+        assertThat(TokenClaims.ifReadable(null)).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codexauth.error.TransientException;
+import dev.codexauth.token.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class CachedInstructionSourceTest {
     static final CatalogKey KEY = new CatalogKey("acct-1", "0.160.1");
     static final Duration TTL = Duration.ofMinutes(5);
 
-    final TestClock clock = new TestClock(Instant.parse("2026-12-04T12:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T12:00:00Z"));
 
     static ModelCatalog catalog(String etag, String text) {
         return ModelCatalog.parse(("{\"models\":[{\"slug\":\"gpt-5.5\",\"base_instructions\":\"" + text + "\"}]}").getBytes(),

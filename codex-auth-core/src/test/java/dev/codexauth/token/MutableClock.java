@@ -7,20 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, so expiry and TTL tests never sleep; shared by every test package here. */
+public final class MutableClock extends Clock {
 
     private final AtomicLong millis;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         millis = new AtomicLong(start.toEpochMilli());
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         millis.addAndGet(d.toMillis());
     }
 
-    void set(Instant t) {
+    public void set(Instant t) {
         millis.set(t.toEpochMilli());
     }
 

@@ -4,6 +4,7 @@ import dev.codexauth.config.Settings;
 import dev.codexauth.error.TransientException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -121,6 +122,23 @@ public final class HttpTransport implements AutoCloseable {
 
         public boolean isSuccess() {
             return status >= 200 && status < 300;
+        }
+
+        /**
+         * How long the server asked us to wait ({@code Retry-After} in seconds), or null when it did not
+         * say. The HTTP-date form is rare on these endpoints and, like a negative number, reads as absent.
+         */
+        public Duration retryAfter() {
+            String value = header("Retry-After");
+            if (value == null) {
+                return null;
+            }
+            try {
+                long seconds = Long.parseLong(value.strip());
+                return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 }

@@ -9,7 +9,6 @@ import dev.codexauth.error.Recovery;
 import dev.codexauth.error.SignInRequiredException;
 import dev.codexauth.error.TransientException;
 import dev.codexauth.http.HttpTransport.Reply;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -61,7 +60,7 @@ final class IssuerErrors {
 
         if (status == 408 || status == 429 || status >= 500) {
             return new TransientException("The sign-in server could not " + call.doing + " right now (" + what
-                    + "). Try again in a moment." + serverSays, retryAfter(reply), null);
+                    + "). Try again in a moment." + serverSays, reply.retryAfter(), null);
         }
         boolean refused = status == 401 || (code != null && SIGN_IN_AGAIN.contains(code));
         if (call == Call.CODE_EXCHANGE && status >= 400 && status < 500) {
@@ -151,16 +150,4 @@ final class IssuerErrors {
         }
     }
 
-    private static Duration retryAfter(Reply reply) {
-        String value = reply.header("Retry-After");
-        if (value == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(value.strip());
-            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

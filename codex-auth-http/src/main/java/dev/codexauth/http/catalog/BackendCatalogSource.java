@@ -1,6 +1,7 @@
 package dev.codexauth.http.catalog;
 
 import dev.codexauth.codex.ClientIdentity;
+import dev.codexauth.codex.CodexHeaders;
 import dev.codexauth.config.Settings;
 import dev.codexauth.error.ProtocolException;
 import dev.codexauth.error.Recovery;
@@ -151,13 +152,7 @@ public final class BackendCatalogSource implements CatalogFetcher, InstructionSo
     private HttpGet request(String version, Credentials creds, ModelCatalog previous) {
         HttpGet get = new HttpGet(URI.create(base + "/codex/models?client_version="
                 + URLEncoder.encode(version, StandardCharsets.UTF_8)));
-        get.setHeader("Authorization", "Bearer " + creds.accessToken());
-        if (creds.accountId() != null) {
-            get.setHeader("ChatGPT-Account-ID", creds.accountId());
-        }
-        get.setHeader("originator", identity.originator());
-        get.setHeader("version", identity.version());
-        get.setHeader("User-Agent", identity.userAgent());
+        CodexHeaders.forAccount(creds, identity).forEach(get::setHeader);
         get.setHeader("Accept", "application/json");
         if (previous != null && previous.etag() != null) {
             get.setHeader("If-None-Match", previous.etag());
@@ -172,7 +167,7 @@ public final class BackendCatalogSource implements CatalogFetcher, InstructionSo
             return new SignInRequiredException(what + " even after a token refresh. Sign in again.");
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new TransientException(what + ". Try again later.", RetryAfter.parse(reply.header("Retry-After")), null);
+            return new TransientException(what + ". Try again later.", reply.retryAfter(), null);
         }
         return new ProtocolException(what + ". Check " + Settings.BASE_URL + " and the client version.",
                 Recovery.FIX_CONFIGURATION, null);

@@ -361,7 +361,7 @@ public final class GitHubInstructionSource implements CatalogFetcher, Instructio
         Instant now = clock.instant();
         Instant reset = resetTime(r);
         if (r.status() == 403 || r.status() == 429) {
-            Duration retry = RetryAfter.parse(r.header("Retry-After"));
+            Duration retry = r.retryAfter();
             Instant until = retry != null ? now.plus(retry) : reset != null && reset.isAfter(now) ? reset : now.plus(DEFAULT_BLOCK);
             blockedUntil = until;
             throw new RateLimited("GitHub refused the request (" + r.status() + ", rate limit); no GitHub request is "
@@ -388,7 +388,7 @@ public final class GitHubInstructionSource implements CatalogFetcher, Instructio
     private static CodexAuthException failure(String url, HttpTransport.Reply r) {
         String what = "GitHub answered " + r.status() + " for " + URI.create(url).getPath();
         if (r.status() >= 500 || r.status() == 408) {
-            return new TransientException(what + ". Try again later.", RetryAfter.parse(r.header("Retry-After")), null);
+            return new TransientException(what + ". Try again later.", r.retryAfter(), null);
         }
         return new ProtocolException(what + ".", Recovery.RETRY, null);
     }

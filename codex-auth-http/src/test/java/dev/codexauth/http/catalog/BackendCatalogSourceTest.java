@@ -17,6 +17,7 @@ import dev.codexauth.testkit.JournalEntry;
 import dev.codexauth.testkit.Sandbox;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.CredentialsProvider;
+import dev.codexauth.token.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class BackendCatalogSourceTest {
     @TempDir
     Path home;
 
-    final TestClock clock = new TestClock(Instant.now());
+    final MutableClock clock = new MutableClock(Instant.now());
     Sandbox sandbox;
     Settings settings;
     HttpTransport transport;

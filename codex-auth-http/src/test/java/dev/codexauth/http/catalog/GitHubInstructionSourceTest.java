@@ -18,6 +18,7 @@ import dev.codexauth.instructions.ModelInfo;
 import dev.codexauth.testkit.Endpoint;
 import dev.codexauth.testkit.Fault;
 import dev.codexauth.testkit.Sandbox;
+import dev.codexauth.token.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class GitHubInstructionSourceTest {
     @TempDir
     Path home;
 
-    final TestClock clock = new TestClock(Instant.now());
+    final MutableClock clock = new MutableClock(Instant.now());
     Sandbox sandbox;
     Settings settings;
     HttpTransport transport;

@@ -13,6 +13,7 @@ import dev.codexauth.testkit.Fault;
 import dev.codexauth.testkit.Sandbox;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.CredentialsProvider;
+import dev.codexauth.token.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class InstructionSourcesTest {
     @TempDir
     Path home;
 
-    final TestClock clock = new TestClock(Instant.now());
+    final MutableClock clock = new MutableClock(Instant.now());
     Sandbox sandbox;
     HttpTransport transport;
     Credentials credentials;

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logins kept as JSON files in one directory, by default {@code $CODEX_AUTH_HOME/auth}
- * ({@code ~/.opencode/auth}), in OpenCode's record format (SPEC §5): the profile {@code default} in
+ * ({@code ~/.opencode/auth}), as indented {@link OpenCodeRecord}s (SPEC §5): the profile {@code default} in
  * {@code openai.json}, any other profile {@code p} in {@code openai-p.json}. Profile names are 1-64
  * lowercase letters, digits, {@code -} or {@code _}, starting with a letter or digit.
  *
@@ -165,8 +165,8 @@ public final class FileTokenStore implements TokenStore {
         }
         tightenExisting(file);
         try {
-            return Optional.of(LoginRecord.parse(bytes.get()));
-        } catch (LoginRecord.Unreadable firstLook) {
+            return Optional.of(OpenCodeRecord.parse(bytes.get()));
+        } catch (OpenCodeRecord.Unreadable firstLook) {
             // a reader never races a writer into moving a good file aside: look again under the lock
             try (StoreLock held = lock(profile, lockTimeout)) {
                 Optional<byte[]> again = read(file);
@@ -174,8 +174,8 @@ public final class FileTokenStore implements TokenStore {
                     return Optional.empty();
                 }
                 try {
-                    return Optional.of(LoginRecord.parse(again.get()));
-                } catch (LoginRecord.Unreadable stillBad) {
+                    return Optional.of(OpenCodeRecord.parse(again.get()));
+                } catch (OpenCodeRecord.Unreadable stillBad) {
                     Path aside = moveAside(file);
                     throw new StoreException("The login file " + file + " cannot be read: " + stillBad.getMessage()
                             + ". It was moved to " + aside + " (nothing was deleted). Sign in again to create a new one.",
@@ -191,7 +191,7 @@ public final class FileTokenStore implements TokenStore {
         Path file = file(profile);
         try (StoreLock held = lock(profile, lockTimeout)) {
             Credentials merged = withFieldsKeptFrom(file, credentials);
-            write(file, LoginRecord.toJson(merged));
+            write(file, OpenCodeRecord.toIndentedJson(merged));
         }
     }
 
@@ -242,7 +242,7 @@ public final class FileTokenStore implements TokenStore {
     private static Optional<byte[]> read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             // one byte more than a record may have lets the parser tell "too large" from "fits"
-            return Optional.of(in.readNBytes(LoginRecord.MAX_BYTES + 1));
+            return Optional.of(in.readNBytes(OpenCodeRecord.MAX_BYTES + 1));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -269,11 +269,11 @@ public final class FileTokenStore implements TokenStore {
             return credentials;
         }
         try {
-            Credentials current = LoginRecord.parse(bytes.get());
+            Credentials current = OpenCodeRecord.parse(bytes.get());
             java.util.Map<String, Object> extras = new java.util.HashMap<>(current.extras());
             extras.putAll(credentials.extras());
             return credentials.withExtras(extras);
-        } catch (LoginRecord.Unreadable e) {
+        } catch (OpenCodeRecord.Unreadable e) {
             Path aside = moveAside(file);
             log.warn("The login file {} could not be read ({}); moved it to {} and saved the new login in its place.",
                     file, e.getMessage(), aside);

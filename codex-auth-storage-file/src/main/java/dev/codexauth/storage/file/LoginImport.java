@@ -2,6 +2,7 @@ package dev.codexauth.storage.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codexauth.auth.TokenClaims;
 import dev.codexauth.error.Recovery;
 import dev.codexauth.error.StoreException;
 import dev.codexauth.token.Credentials;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads a login that another program already holds, so the user need not sign in again: the Codex
@@ -76,7 +76,7 @@ public final class LoginImport {
         String accountId = optionalText(tokens, "account_id");
         Instant expiresAt = expiryOf(file, access);
         if (accountId == null) {
-            accountId = accountIdOf(idToken, access);
+            accountId = OpenCodeRecord.accountIdOf(idToken, access);
         }
         return new Credentials(access, refresh, idToken, expiresAt, accountId);
     }
@@ -100,8 +100,8 @@ public final class LoginImport {
             expiryOf(file, openai.get("access").asText()); // a malformed access token is an error, even with 'expires'
         }
         try {
-            return LoginRecord.fromJson(openai);
-        } catch (LoginRecord.Unreadable e) {
+            return OpenCodeRecord.fromObject(openai);
+        } catch (OpenCodeRecord.Unreadable e) {
             throw failure(file, "its OpenAI entry cannot be used: " + e.getMessage());
         }
     }
@@ -109,7 +109,7 @@ public final class LoginImport {
     private static ObjectNode readObject(Path file, String program) {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(LoginRecord.MAX_BYTES + 1);
+            bytes = in.readNBytes(OpenCodeRecord.MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             throw new StoreException("No " + program + " login found: " + file + " does not exist. Sign in with "
                     + program + " first, or sign in here directly.", Recovery.SIGN_IN, null);
@@ -117,36 +117,17 @@ public final class LoginImport {
             throw new StoreException("Could not read " + file + " (" + e.getMessage() + ").", e);
         }
         try {
-            return LoginRecord.parseObject(bytes);
-        } catch (LoginRecord.Unreadable e) {
+            return OpenCodeRecord.parseObject(bytes);
+        } catch (OpenCodeRecord.Unreadable e) {
             throw failure(file, e.getMessage());
         }
     }
 
     private static Instant expiryOf(Path file, String accessToken) {
-        try {
-            // a token without exp counts as expired, so the first use refreshes it
-            return JwtClaims.parse(accessToken).expiry().orElse(Instant.EPOCH);
-        } catch (JwtClaims.MalformedToken e) {
-            throw failure(file, "its access token cannot be read: " + e.getMessage());
-        }
-    }
-
-    private static String accountIdOf(String idToken, String accessToken) {
-        for (String token : new String[] {idToken, accessToken}) {
-            if (token == null) {
-                continue;
-            }
-            try {
-                Optional<String> id = JwtClaims.parse(token).accountId();
-                if (id.isPresent()) {
-                    return id.get();
-                }
-            } catch (JwtClaims.MalformedToken ignored) {
-                // the other token may still carry it
-            }
-        }
-        return null;
+        TokenClaims claims = TokenClaims.ifReadable(accessToken).orElseThrow(() -> failure(file,
+                "its access token cannot be read (it is not a JWT whose payload is a base64 JSON object)"));
+        // a token without exp counts as expired, so the first use refreshes it
+        return claims.expiresAt() == null ? Instant.EPOCH : claims.expiresAt();
     }
 
     private static String requiredText(Path file, JsonNode tokens, String field) {

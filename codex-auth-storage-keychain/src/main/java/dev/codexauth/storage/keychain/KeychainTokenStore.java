@@ -4,6 +4,7 @@ import dev.codexauth.config.Settings;
 import dev.codexauth.error.ConfigurationException;
 import dev.codexauth.error.Recovery;
 import dev.codexauth.error.StoreException;
+import dev.codexauth.storage.file.OpenCodeRecord;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.StoreLock;
 import dev.codexauth.token.TokenStore;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Names</h2>
  * Service {@value #DEFAULT_SERVICE}, account {@code cli|<first 16 hex of sha256(home dir)>} for the
  * {@code default} profile and {@code cli|<hash>|<profile>} for others, as the Codex CLI names its entry
- * (SPEC §5). The value is the same compact JSON record the file store writes.
+ * (SPEC §5). The value is the login's compact {@link OpenCodeRecord}, the record the file store writes.
  *
  * <h2>Values of any size</h2>
  * A value that fits in one entry is stored as it is, so the entry holds exactly the record SPEC §5
@@ -128,11 +129,11 @@ public final class KeychainTokenStore implements TokenStore {
             }
             Optional<SplitHead> head = SplitHead.parse(entry.get());
             if (head.isEmpty()) {
-                return Optional.of(RecordJson.decode(entry.get(), where));
+                return Optional.of(OpenCodeRecord.fromJson(entry.get(), where));
             }
             Optional<String> joined = join(account, head.get(), profile);
             if (joined.isPresent()) {
-                return Optional.of(RecordJson.decode(joined.get(), where));
+                return Optional.of(OpenCodeRecord.fromJson(joined.get(), where));
             }
             // A writer may have replaced the login while we read its parts: read again if so.
             if (read(account, "read the login of profile '" + profile + "'").equals(entry)) {
@@ -148,7 +149,7 @@ public final class KeychainTokenStore implements TokenStore {
         Objects.requireNonNull(credentials, "credentials");
         String account = account(profile);
         String doing = "save the login of profile '" + profile + "'";
-        String json = RecordJson.encode(credentials);
+        String json = OpenCodeRecord.toJson(credentials);
         Optional<SplitHead> old = read(account, doing).flatMap(SplitHead::parse);
         if (json.length() <= entryLimit) {
             write(account, json, doing);

@@ -2,6 +2,7 @@ package dev.codexauth.storage.keychain;
 
 import dev.codexauth.error.Recovery;
 import dev.codexauth.error.StoreException;
+import dev.codexauth.storage.file.OpenCodeRecord;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.StoreLock;
 import dev.codexauth.token.TokenStore;
@@ -42,7 +43,7 @@ public final class StoreMigration {
             }
             target.save(profile, login.get());
             Optional<Credentials> copy = target.load(profile);
-            if (copy.isEmpty() || !RecordJson.sameRecord(login.get(), copy.get())) {
+            if (copy.isEmpty() || !OpenCodeRecord.sameRecord(login.get(), copy.get())) {
                 throw new StoreException("The login of profile '" + profile + "' did not read back identically from "
                         + target.location() + ", so it was left in " + source.location()
                         + ". Check the target store and try again.", Recovery.FIX_ENVIRONMENT, null);

@@ -1,0 +1,36 @@
+package dev.codexauth.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command shares: its output streams and the library's parts for this run. */
+abstract class CliCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Standard output: results, answers, JSON. */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Standard error: progress, hints, reasoning summaries, failures. */
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    CodexAuthCli root() {
+        return (CodexAuthCli) spec.root().userObject();
+    }
+
+    Components components() {
+        return root().components();
+    }
+
+    /** Whether a person is watching (stdin and stdout are a terminal): spinners and bars, else plain lines. */
+    static boolean interactive() {
+        return System.console() != null;
+    }
+}
