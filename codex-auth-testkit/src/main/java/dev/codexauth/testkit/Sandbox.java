@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A faithful fake of the OpenAI issuer, the Codex backend and GitHub on one loopback port
@@ -73,6 +74,8 @@ public final class Sandbox implements AutoCloseable {
     final DeviceLogins devices;
     /** Streams answered since start or reset: ALTERNATE output counts on it. */
     final AtomicLong streamsServed = new AtomicLong();
+    /** The latch of holds armed over HTTP; {@code POST /__sandbox/release} counts it down. */
+    final AtomicReference<CountDownLatch> httpHold = new AtomicReference<>(new CountDownLatch(1));
     private volatile Catalog catalog;
     private volatile boolean deviceLoginEnabled;
     private volatile String answer;
@@ -291,6 +294,12 @@ public final class Sandbox implements AutoCloseable {
         deviceLoginEnabled = config.deviceLoginEnabled;
         answer = config.answer;
         streamsServed.set(0);
+        releaseHolds();
+    }
+
+    /** Lets every stream held by a hold armed over HTTP go on. */
+    void releaseHolds() {
+        httpHold.getAndSet(new CountDownLatch(1)).countDown();
     }
 
     /** Stops listening and ends every thread the sandbox started (streams in progress are cut). */
@@ -301,6 +310,7 @@ public final class Sandbox implements AutoCloseable {
         }
         closed = true;
         try {
+            releaseHolds();
             server.stop(0);
             executor.shutdownNow();
             executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -10,16 +10,18 @@ import org.junit.jupiter.api.Test;
 class SandboxLifecycleTest {
 
     @Test
-    void startsServesAndStopsWellUnderASecond() {
-        Sandbox.builder().start().close(); // the signing key is made once per JVM: keep it out of the measure
-        long started = System.nanoTime();
-
+    void startsServesAndOnCloseReleasesItsPort() throws Exception {
+        int port;
         try (Sandbox sandbox = Sandbox.builder().start()) {
+            port = sandbox.port();
             assertThat(Http.get(java.net.URI.create(sandbox.issuerUrl() + "/.well-known/jwks.json")).statusCode())
                     .isEqualTo(200);
         }
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        // Start-up time is measured by the benchmarks, not asserted here: a loaded CI machine is no stopwatch.
+        try (var again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
     }
 
     @Test
