@@ -9,6 +9,7 @@ import dev.codexauth.error.RequestRejectedException;
 import dev.codexauth.error.SignInRequiredException;
 import dev.codexauth.error.TransientException;
 import dev.codexauth.error.UsageLimitException;
+import dev.codexauth.retry.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,7 +96,7 @@ public final class CodexErrors {
             return new RequestRejectedException(message + ref, status, code, requestId);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            Duration retryAfter = retryAfter(header.apply("retry-after"));
+            Duration retryAfter = RetryAfter.parse(header.apply("retry-after"));
             String what = status == 429 ? "is rate limiting requests" : status == 408 ? "timed out"
                     : "is unavailable or overloaded";
             return new TransientException("The Codex backend " + what + " (HTTP " + status + (code == null ? "" : ", " + code)
@@ -194,17 +195,6 @@ public final class CodexErrors {
         double value = Double.parseDouble(m.group(1));
         return m.group(2).equalsIgnoreCase("ms") ? Duration.ofMillis((long) Math.ceil(value))
                 : Duration.ofMillis((long) Math.ceil(value * 1000));
-    }
-
-    private static Duration retryAfter(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static JsonNode parse(String body) {

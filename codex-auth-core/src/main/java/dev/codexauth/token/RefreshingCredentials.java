@@ -9,6 +9,7 @@ import dev.codexauth.error.Recovery;
 import dev.codexauth.error.SignInRequiredException;
 import dev.codexauth.error.StoreException;
 import dev.codexauth.error.TransientException;
+import dev.codexauth.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +65,7 @@ import org.slf4j.LoggerFactory;
 public final class RefreshingCredentials implements CredentialsProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefreshingCredentials.class);
+    private static final Backoff DEFAULT_RETRIES = new Backoff(4, Duration.ofMillis(500), Duration.ofSeconds(8));
 
     private final TokenStore store;
     private final Issuer issuer;
@@ -73,7 +75,7 @@ public final class RefreshingCredentials implements CredentialsProvider {
     private final Duration lockTimeout;
     private final Duration refreshWaitLimit;
     private final Duration failureCooldown;
-    private final RefreshBackoff backoff;
+    private final Backoff backoff;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
     private final Executor executor;
@@ -493,7 +495,7 @@ public final class RefreshingCredentials implements CredentialsProvider {
         private Executor executor;
         private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
         private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
-        private RefreshBackoff backoff = RefreshBackoff.DEFAULT;
+        private Backoff backoff = DEFAULT_RETRIES;
         private Duration failureCooldown = Duration.ofSeconds(30);
         private Duration refreshWaitLimit;
         private final List<CredentialsListener> listeners = new ArrayList<>();
@@ -543,7 +545,7 @@ public final class RefreshingCredentials implements CredentialsProvider {
          * Default 4 attempts, 0.5 s, 8 s.
          */
         public Builder retries(int attempts, Duration initial, Duration max) {
-            this.backoff = new RefreshBackoff(attempts, initial, max);
+            this.backoff = new Backoff(attempts, initial, max);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.codexauth.http;
 
 import dev.codexauth.config.Settings;
 import dev.codexauth.error.TransientException;
+import dev.codexauth.retry.RetryAfter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -124,21 +125,9 @@ public final class HttpTransport implements AutoCloseable {
             return status >= 200 && status < 300;
         }
 
-        /**
-         * How long the server asked us to wait ({@code Retry-After} in seconds), or null when it did not
-         * say. The HTTP-date form is rare on these endpoints and, like a negative number, reads as absent.
-         */
+        /** How long the server asked us to wait ({@code Retry-After}, see {@link RetryAfter#parse}), or null. */
         public Duration retryAfter() {
-            String value = header("Retry-After");
-            if (value == null) {
-                return null;
-            }
-            try {
-                long seconds = Long.parseLong(value.strip());
-                return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
+            return RetryAfter.parse(header("Retry-After"));
         }
     }
 }

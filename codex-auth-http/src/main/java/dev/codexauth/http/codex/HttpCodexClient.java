@@ -25,6 +25,7 @@ import dev.codexauth.http.HttpTransport;
 import dev.codexauth.instructions.CatalogKey;
 import dev.codexauth.instructions.InstructionSource;
 import dev.codexauth.instructions.ModelCatalog;
+import dev.codexauth.retry.Backoff;
 import dev.codexauth.sse.SseParser;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.CredentialsProvider;
@@ -76,6 +77,7 @@ public final class HttpCodexClient implements CodexClient {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCodexClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Settings settings;
@@ -88,8 +90,7 @@ public final class HttpCodexClient implements CodexClient {
     private final RequestLog log;
     private final Watchdog watchdog = new Watchdog();
     private final ExecutorService async;
-    private final int maxAttempts;
-    private final Duration retryBackoff;
+    private final Backoff retries;
     private final int maxEventSize;
 
     private HttpCodexClient(Builder b) {
@@ -101,8 +102,8 @@ public final class HttpCodexClient implements CodexClient {
         identity = b.identity != null ? b.identity : ClientIdentity.of(settings);
         transformer = new RequestTransformer(settings);
         log = new RequestLog(settings, b.console != null ? b.console : System.err);
-        maxAttempts = b.maxAttempts;
-        retryBackoff = b.retryBackoff;
+        Duration first = b.retryBackoff.compareTo(MAX_RETRY_WAIT) < 0 ? b.retryBackoff : MAX_RETRY_WAIT;
+        retries = new Backoff(b.maxAttempts, first, MAX_RETRY_WAIT);
         maxEventSize = b.maxEventSize;
         async = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "codex-auth-stream-" + THREADS.incrementAndGet());
@@ -151,10 +152,10 @@ public final class HttpCodexClient implements CodexClient {
                 TransientException failure = new TransientException("Could not reach the Codex backend at "
                         + settings.baseUrl().getHost() + " (" + e.getClass().getSimpleName()
                         + "). Check the network connection and try again.", null);
-                if (attempt < maxAttempts) {
+                if (attempt < retries.attempts()) {
                     entry.debug("attempt " + attempt + " failed (" + e.getClass().getSimpleName() + "), retrying");
                     LOG.debug("Codex request attempt {} failed ({}), retrying", attempt, e.getClass().getSimpleName());
-                    backoff(attempt, null);
+                    backoff(attempt, failure);
                     continue;
                 }
                 throw logged(entry, failure);
@@ -188,9 +189,9 @@ public final class HttpCodexClient implements CodexClient {
                 continue;
             }
             CodexAuthException failure = CodexErrors.http(status, headers::get, errorBody, context);
-            if (failure instanceof TransientException t && status >= 500 && attempt < maxAttempts) {
+            if (failure instanceof TransientException t && status >= 500 && attempt < retries.attempts()) {
                 LOG.debug("Codex request attempt {} got HTTP {}, retrying", attempt, status);
-                backoff(attempt, t.retryAfter().orElse(null));
+                backoff(attempt, t);
                 continue;
             }
             throw failure;
@@ -356,12 +357,10 @@ public final class HttpCodexClient implements CodexClient {
         }
     }
 
-    private void backoff(int attempt, Duration asked) {
-        long base = retryBackoff.toMillis() << Math.min(attempt - 1, 5);
-        long jittered = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
-        long wait = Math.min(asked != null ? Math.max(asked.toMillis(), jittered) : jittered, 30_000);
+    private void backoff(int attempt, TransientException failure) {
+        Duration wait = retries.delayAfter(attempt, failure, ThreadLocalRandom.current()::nextDouble);
         try {
-            Thread.sleep(wait);
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientException("Interrupted while waiting to retry the request.", null);
@@ -436,7 +435,7 @@ public final class HttpCodexClient implements CodexClient {
         public Builder console(PrintStream v) { console = v; return this; }
         /** Tries per request for failures before the first byte (1 = no retry); default 3. */
         public Builder maxAttempts(int v) { maxAttempts = v; return this; }
-        /** The first retry's wait (doubled each time, with jitter, at most 30 s); default 500 ms. */
+        /** The longest first retry wait (half of it fixed, half jitter; doubled each time, at most 30 s); default 500 ms. */
         public Builder retryBackoff(Duration v) { retryBackoff = v; return this; }
         /** The largest event accepted from a stream, in characters; default 16 MiB. */
         public Builder maxEventSize(int v) { maxEventSize = v; return this; }

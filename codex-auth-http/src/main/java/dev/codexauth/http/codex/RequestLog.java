@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codexauth.codex.logging.Redactor;
 import dev.codexauth.config.Settings;
+import dev.codexauth.files.PrivateFiles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -28,7 +25,6 @@ final class RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Settings settings;
     private final PrintStream console;
@@ -94,18 +90,8 @@ final class RequestLog {
 
     private static void write(Path file, byte[] bytes) throws IOException {
         Path dir = file.getParent();
-        if (POSIX) {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } else {
-            Files.createDirectories(dir);
-        }
-        Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        PrivateFiles.createPrivateDirectories(dir);
+        PrivateFiles.restrictToOwner(dir);
+        PrivateFiles.writeAtomically(file, bytes);
     }
 }

@@ -4,28 +4,23 @@ import dev.codexauth.config.Settings;
 import dev.codexauth.error.ConfigurationException;
 import dev.codexauth.error.Recovery;
 import dev.codexauth.error.StoreException;
+import dev.codexauth.files.PrivateFiles;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.StoreLock;
 import dev.codexauth.token.TokenStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -69,12 +64,10 @@ public final class FileTokenStore implements TokenStore {
     static final String DEFAULT_PROFILE = "default";
     private static final String PREFIX = "openai";
     private static final String SUFFIX = ".json";
-    private static final String TEMP_MARK = ".tmp-";
     private static final String LOCK_SUFFIX = ".lock";
     private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final DateTimeFormatter ASIDE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path directory;
     private final Duration lockTimeout;
@@ -202,10 +195,10 @@ public final class FileTokenStore implements TokenStore {
             return false;
         }
         try (StoreLock held = lock(profile, lockTimeout)) {
-            removeTempFiles(file);
+            PrivateFiles.removeLeftoverTempFiles(file);
             boolean existed = Files.deleteIfExists(file);
             if (existed) {
-                forceDirectory();
+                PrivateFiles.forceDirectory(directory);
             }
             return existed;
         } catch (IOException e) {
@@ -224,7 +217,8 @@ public final class FileTokenStore implements TokenStore {
         Path file = file(profile);
         Path lockFile = file.resolveSibling(file.getFileName() + LOCK_SUFFIX);
         try {
-            OwnerOnly.ensureDirectory(directory);
+            PrivateFiles.createPrivateDirectories(directory);
+            PrivateFiles.restrictToOwner(directory);
             return LockFile.of(lockFile).acquire(timeout, "the login of profile '" + profile + "'");
         } catch (IOException e) {
             throw new StoreException("Could not create the token directory " + directory + " (" + e.getMessage()
@@ -252,8 +246,8 @@ public final class FileTokenStore implements TokenStore {
 
     private void tightenExisting(Path file) {
         try {
-            OwnerOnly.tighten(directory, true);
-            OwnerOnly.tighten(file, false);
+            PrivateFiles.restrictToOwner(directory);
+            PrivateFiles.restrictToOwner(file);
         } catch (NoSuchFileException raced) {
             // deleted meanwhile; nothing to protect
         } catch (IOException e) {
@@ -286,9 +280,9 @@ public final class FileTokenStore implements TokenStore {
         for (int attempt = 0; ; attempt++) {
             Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp + (attempt == 0 ? "" : "-" + attempt));
             try {
-                Files.createFile(aside, OwnerOnly.forNewFile(aside));
+                Files.createFile(aside, PrivateFiles.ownerOnly(aside));
                 Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                forceDirectory();
+                PrivateFiles.forceDirectory(directory);
                 return aside;
             } catch (FileAlreadyExistsException taken) {
                 if (attempt > 100) {
@@ -305,57 +299,14 @@ public final class FileTokenStore implements TokenStore {
 
     // --- writing ---
 
+    /** Every writer holds the profile's lock, so temp files an interrupted write left are safe to remove first. */
     private void write(Path file, byte[] record) {
-        removeTempFiles(file);
-        Path temp = file.resolveSibling(file.getFileName() + TEMP_MARK + HexFormat.of().formatHex(randomBytes()));
+        PrivateFiles.removeLeftoverTempFiles(file);
         try {
-            try (FileChannel out = FileChannel.open(temp,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.forNewFile(temp))) {
-                tempFileCreated.accept(temp);
-                ByteBuffer buffer = ByteBuffer.wrap(record);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
-            }
-            // a strict umask can leave the owner without read access; never looser than 0600 either way
-            OwnerOnly.tighten(temp, false);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory();
+            PrivateFiles.writeAtomically(file, record, tempFileCreated);
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new StoreException("Could not write the login file " + file + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "). The previous login, if any, is unchanged.", e);
-        } catch (RuntimeException | Error e) {
-            deleteQuietly(temp);
-            throw e;
-        }
-    }
-
-    /** Temp files of this record left by a crash; safe to remove because every writer holds the lock. */
-    private void removeTempFiles(Path file) {
-        String prefix = file.getFileName() + TEMP_MARK;
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, p -> p.getFileName().toString().startsWith(prefix))) {
-            for (Path temp : temps) {
-                deleteQuietly(temp);
-                log.debug("Removed {}, left by an interrupted write.", temp);
-            }
-        } catch (NoSuchFileException noDirectory) {
-            // nothing to clean
-        } catch (IOException e) {
-            log.warn("Could not look for leftover temp files in {} ({}).", directory, e.getMessage());
-        }
-    }
-
-    /** Makes the rename durable; directories cannot be opened on Windows, where the rename is journaled anyway. */
-    private void forceDirectory() {
-        if (!OwnerOnly.isPosix(directory)) {
-            return;
-        }
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            log.debug("Could not fsync {} ({}); the rename is done but may not survive a power cut.", directory, e.getMessage());
         }
     }
 
@@ -363,14 +314,8 @@ public final class FileTokenStore implements TokenStore {
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
-            // a later write tries again
+            // an empty placeholder left behind holds nothing and is harmless
         }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return b;
     }
 
     /** Configures a {@link FileTokenStore}. Not thread-safe. */

@@ -1,6 +1,7 @@
 package dev.codexauth.storage.file;
 
 import dev.codexauth.error.StoreException;
+import dev.codexauth.files.PrivateFiles;
 import dev.codexauth.token.StoreLock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -69,7 +70,7 @@ final class LockFile {
         }
         try {
             channel = FileChannel.open(path, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    OwnerOnly.forNewFile(path));
+                    PrivateFiles.ownerOnly(path));
             waitForOsLock(deadline, timeout, what);
             return releaser();
         } catch (IOException e) {

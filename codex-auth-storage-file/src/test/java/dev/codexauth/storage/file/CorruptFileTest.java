@@ -9,6 +9,7 @@ import dev.codexauth.token.Credentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -61,7 +62,7 @@ class CorruptFileTest {
         assertThat(e.getCause()).isNull();
         assertThat(e.recovery()).isEqualTo(Recovery.SIGN_IN);
         assertThat(aside).hasContent(content);
-        assertThat(Files.getPosixFilePermissions(aside)).isEqualTo(OwnerOnly.FILE_MODE);
+        assertThat(Files.getPosixFilePermissions(aside)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(dir.resolve("openai.json")).doesNotExist();
         // after which there is simply no login, until the user signs in again
         assertThat(store.load("default")).isEmpty();
