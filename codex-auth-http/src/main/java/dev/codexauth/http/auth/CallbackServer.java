@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -131,7 +132,7 @@ final class CallbackServer implements AutoCloseable {
             try {
                 server = HttpServer.create(new InetSocketAddress(address, chosen), 16);
             } catch (BindException e) {
-                if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+                if (usable(address)) {
                     throw new PortInUseException(chosen);
                 }
                 continue; // this address family is not configured here (e.g. IPv6 disabled)
@@ -146,6 +147,16 @@ final class CallbackServer implements AutoCloseable {
             throw new BindException("no loopback address could be bound");
         }
         port = chosen;
+    }
+
+    /** Whether anything can listen on {@code address}: tells a taken port from an unconfigured address, in any locale. */
+    private static boolean usable(InetAddress address) {
+        try {
+            new ServerSocket(0, 1, address).close();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     int port() {

@@ -254,8 +254,11 @@ public final class SignIn implements AutoCloseable {
         Credentials credentials = tokens.toCredentials(clock);
         SignedInAccount account = SignedInAccount.of(credentials);
         // The lock keeps a refresh in another process from writing over the new login.
-        try (StoreLock lock = store.lock(settings.profile(), settings.lockTimeout())) {
+        StoreLock lock = store.lock(settings.profile(), settings.lockTimeout());
+        try {
             store.save(settings.profile(), credentials);
+        } finally {
+            lock.close();
         }
         return account;
     }
