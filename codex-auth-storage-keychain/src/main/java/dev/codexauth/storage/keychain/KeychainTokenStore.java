@@ -73,6 +73,7 @@ public final class KeychainTokenStore implements TokenStore {
     private final Object lockStoreGuard = new Object();
     private TokenStore lockStore;
     private final boolean ownsLockStore;
+    private boolean closed;
 
     private KeychainTokenStore(Builder b, SecretBackend backend, KeychainWorker worker) {
         this.settings = b.settings;
@@ -185,6 +186,12 @@ public final class KeychainTokenStore implements TokenStore {
 
     @Override
     public void close() {
+        synchronized (lockStoreGuard) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         try {
             worker.call("close its connection", () -> {
                 backend.close();

@@ -49,8 +49,12 @@ final class SessionBus implements AutoCloseable {
         try {
             DBus daemon = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
             if (!daemon.NameHasOwner(SECRETS)) {
-                throw new StoreException("The D-Bus session bus has no Secret Service (nothing owns " + SECRETS + "). "
-                        + "Start gnome-keyring, KeePassXC or KWallet with its Secret Service, or set CODEX_AUTH_STORE=file.", null);
+                // Not started on demand: an activated daemon would come up locked or without a keyring anyway.
+                String installed = java.util.Arrays.asList(daemon.ListActivatableNames()).contains(SECRETS)
+                        ? " One is installed but not running." : "";
+                throw new StoreException("The D-Bus session bus has no Secret Service (nothing owns " + SECRETS + ")."
+                        + installed + " Start gnome-keyring, KeePassXC or KWallet with its Secret Service (logging in "
+                        + "to a desktop session does), or set CODEX_AUTH_STORE=file.", null);
             }
             Object locked;
             try {

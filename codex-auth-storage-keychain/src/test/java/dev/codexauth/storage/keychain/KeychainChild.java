@@ -2,7 +2,6 @@ package dev.codexauth.storage.keychain;
 
 import dev.codexauth.config.Settings;
 import dev.codexauth.error.StoreException;
-import dev.codexauth.token.Credentials;
 import dev.codexauth.token.InMemoryTokenStore;
 import dev.codexauth.token.StoreLock;
 import dev.codexauth.token.TokenStore;
@@ -75,16 +74,6 @@ public final class KeychainChild {
                         System.out.println("location " + store.location());
                     }
                 }
-                case "hold-lock" -> {
-                    // Takes the file store's lock of profile 'default' for a while, to show another process waits.
-                    try (TokenStore file = TokenStores.provider("file").orElseThrow().create(settings);
-                         StoreLock lock = file.lock("default", Duration.ofSeconds(30))) {
-                        System.out.println("locked");
-                        System.out.flush();
-                        System.in.read();
-                    }
-                    System.out.println("released");
-                }
                 case "try-lock" -> {
                     try (TokenStore file = TokenStores.provider("file").orElseThrow().create(settings);
                          StoreLock lock = file.lock("default", timeout)) {
@@ -100,10 +89,5 @@ public final class KeychainChild {
         Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !t.isDaemon() && t != Thread.currentThread() && t.isAlive())
                 .forEach(t -> System.out.println("non-daemon " + t.getName()));
-    }
-
-    /** For {@link TestLogins}' use from here. */
-    static Credentials login() {
-        return TestLogins.login();
     }
 }

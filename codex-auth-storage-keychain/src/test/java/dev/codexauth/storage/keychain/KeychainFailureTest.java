@@ -157,8 +157,9 @@ class KeychainFailureTest {
     }
 
     @Test
-    void aClosedStoreRefusesCalls() {
+    void aClosedStoreRefusesCallsAndClosingTwiceIsHarmless() {
         KeychainTokenStore store = open(Duration.ofSeconds(5));
+        store.close();
         store.close();
 
         assertThatThrownBy(() -> store.load("default")).isInstanceOf(StoreException.class).hasMessageContaining("closed");

@@ -17,7 +17,6 @@ import dev.codexauth.token.InMemoryTokenStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -244,7 +243,17 @@ class KeychainTokenStoreTest {
     void theProbeLeavesNoEntryBehind() throws Exception {
         open();
 
-        // The probe's entry has a random name; what we can check is that the service holds nothing readable we know of.
-        assertThat(raw.read(service, store.account("default"))).isEqualTo(Optional.empty());
+        assertThat(SecretItems.of(service)).isZero();
+    }
+
+    @Test
+    void deletingASplitLoginLeavesNoEntryOfTheServiceBehind() throws Exception {
+        open(64).save("default", TestLogins.largeLogin(3_000));
+        store.save("default", TestLogins.largeLogin(2_000));
+        assertThat(SecretItems.of(service)).isGreaterThan(2_000 / 64);
+
+        store.delete("default");
+
+        assertThat(SecretItems.of(service)).isZero();
     }
 }
