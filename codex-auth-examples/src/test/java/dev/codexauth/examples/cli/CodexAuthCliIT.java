@@ -245,6 +245,27 @@ class CodexAuthCliIT {
     }
 
     @Test
+    void askPrintsTheFirstWordWhileTheServerStillHoldsTheRest() throws Exception {
+        signIn();
+        sandbox.arm("responses", "hold_after_first_delta", 1);
+        Process ask = CliProcess.start(env(), "ask", "hi");
+        java.util.concurrent.Future<byte[]> first = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        }).submit(() -> ask.getInputStream().readNBytes(5));
+        try {
+            assertThat(new String(first.get(30, java.util.concurrent.TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("Hello");
+            assertThat(ask.isAlive()).as("still waiting for the rest of the answer").isTrue();
+        } finally {
+            sandbox.release();
+        }
+        CliProcess.Result r = CliProcess.finish(ask, "");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo(" from the Codex sandbox.\n");
+    }
+
+    @Test
     void askReadsThePromptFromStdinWhenNoneIsGiven() {
         signIn();
         CliProcess.Result r = CliProcess.runWithInput(env(), "a question from a pipe\n", "ask");
