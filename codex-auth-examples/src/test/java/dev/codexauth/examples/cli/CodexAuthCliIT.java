@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -225,6 +224,15 @@ class CodexAuthCliIT {
         assertThat(CliProcess.run(env(), "status").exitCode()).isZero();
         assertThat(CliProcess.run(env(), "ask", "hi").stdout()).contains("Hello from the Codex sandbox.");
 
+        // OpenCode keeps several providers in one file; only the OpenAI login is taken
+        Files.delete(home.resolve("auth").resolve("openai.json"));
+        Path openCode = Files.writeString(home.resolve("opencode-auth.json"), JSON.writeValueAsString(JSON.createObjectNode()
+                .<ObjectNode>set("openai", record).set("anthropic", JSON.createObjectNode().put("type", "api").put("key", "sk-other"))));
+        CliProcess.Result fromOpenCode = CliProcess.run(env(), "import", "--from", "opencode", openCode.toString());
+        assertThat(fromOpenCode.exitCode()).as(fromOpenCode.toString()).isZero();
+        assertThat(CliProcess.run(env(), "status").exitCode()).isZero();
+        assertThat(Files.readString(home.resolve("auth").resolve("openai.json"))).doesNotContain("sk-other");
+
         CliProcess.Result missing = CliProcess.run(env(), "import", "--from", "opencode", home.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.stderr()).contains("nope.json");
@@ -331,6 +339,15 @@ class CodexAuthCliIT {
         sandbox.arm("responses", "usage_limit", 1);
         CliProcess.Result chat = CliProcess.runWithInput(env(), "hello\n", "chat");
         assertThat(chat.exitCode()).isEqualTo(4);
+    }
+
+    @Test
+    void aStreamCutShortIsAFailureThatSaysSo() {
+        signIn();
+        sandbox.arm("responses", "cut_mid_event", 1);
+        CliProcess.Result r = CliProcess.run(env(), "ask", "hi");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("codex-auth: ").doesNotContain("\tat ");
     }
 
     @Test
@@ -504,6 +521,23 @@ class CodexAuthCliIT {
     }
 
     @Test
+    void aSandboxStartedWithOptionsIssuesTokensOfTheGivenLifetime() throws IOException {
+        try (SandboxProcess shortLived = SandboxProcess.start("--auto-approve", "--token-ttl", "120")) {
+            Map<String, String> env = new HashMap<>(shortLived.settings());
+            env.put("CODEX_AUTH_HOME", home.toString());
+            Process login = CliProcess.start(env, "login", "--manual", "--timeout", "60");
+            BufferedReader out = new BufferedReader(new InputStreamReader(login.getInputStream(), StandardCharsets.UTF_8));
+            String redirect = consent(URI.create(firstUrl(out)));
+            CliProcess.Result r = CliProcess.finish(login, redirect + "\n");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            JsonNode status = json(CliProcess.run(env, "status", "--json"), 0);
+            java.time.Duration left = java.time.Duration.between(java.time.Instant.now(),
+                    java.time.Instant.parse(status.path("expiresAt").asText()));
+            assertThat(left).isLessThanOrEqualTo(java.time.Duration.ofSeconds(120)).isPositive();
+        }
+    }
+
+    @Test
     void demoRunsTheWholeJourneyToTheEnd() {
         CliProcess.Result r = CliProcess.run(Map.of("CODEX_AUTH_HOME", home.toString()), "demo");
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -534,23 +568,29 @@ class CodexAuthCliIT {
         Process login = CliProcess.start(env(), "login", "--manual", "--timeout", "60");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(login.getInputStream(), StandardCharsets.UTF_8));
-            URI authorize = URI.create(firstUrl(out));
-            HttpResponse<Void> consent = HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.discarding());
-            String redirect = consent.headers().firstValue("Location").orElseThrow();
-            OutputStream in = login.getOutputStream();
-            in.write((redirect + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-            CliProcess.Result r = CliProcess.finish(login, "");
+            String redirect = consent(URI.create(firstUrl(out)));
+            CliProcess.Result r = CliProcess.finish(login, redirect + "\n");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.stdout()).contains("Signed in as");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            login.destroyForcibly();
+        }
+    }
+
+    /** What a browser does on the consent page of an auto-approving sandbox: returns where it is sent back to. */
+    private static String consent(URI authorize) {
+        try {
+            HttpResponse<Void> page = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(page.statusCode()).isEqualTo(302);
+            return page.headers().firstValue("Location").orElseThrow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        } finally {
-            login.destroyForcibly();
         }
     }
 
