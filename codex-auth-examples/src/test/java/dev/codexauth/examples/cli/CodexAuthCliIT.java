@@ -195,6 +195,15 @@ class CodexAuthCliIT {
     }
 
     @Test
+    void aSignInNobodyCompletesEndsAtTheTimeoutWithExitStatusOne() {
+        CliProcess.Result r = CliProcess.run(env(), "login", "--no-browser", "--port", "0", "--timeout", "1");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stdout()).contains("/oauth/authorize?");
+        assertThat(r.stderr()).contains("codex-auth: ").doesNotContain("\tat ");
+        assertThat(CliProcess.run(env(), "status").exitCode()).isEqualTo(3);
+    }
+
+    @Test
     void aLoginOptionWithABadValueIsAUsageError() {
         assertThat(CliProcess.run(env(), "login", "--port", "70000").exitCode()).isEqualTo(2);
         assertThat(CliProcess.run(env(), "login", "--manual", "--device").exitCode()).isEqualTo(2);
