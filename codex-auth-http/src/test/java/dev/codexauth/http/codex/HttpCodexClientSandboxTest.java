@@ -653,4 +653,23 @@ class HttpCodexClientSandboxTest {
                     .hasCauseInstanceOf(UsageLimitException.class);
         }
     }
+
+    @Test
+    void usageRefreshesTheLoginOnceWhenRefused(Sandbox sandbox) {
+        sandbox.faults().arm(Endpoint.USAGE, Fault.unauthorized(), 1);
+        AtomicInteger refreshes = new AtomicInteger();
+        try (HttpCodexClient client = client(sandbox, sandbox.settings().build(), refreshing(sandbox, refreshes))) {
+            assertThat(client.usage().planType()).isEqualTo(sandbox.account().planType());
+        }
+        assertThat(refreshes).hasValue(1);
+        assertThat(sandbox.journal().count(Endpoint.USAGE)).isEqualTo(2);
+    }
+
+    @Test
+    void usageFailureSaysWhatHappened(Sandbox sandbox) {
+        sandbox.faults().arm(Endpoint.USAGE, Fault.status(500), 1);
+        try (HttpCodexClient client = client(sandbox)) {
+            assertThatThrownBy(client::usage).isInstanceOf(TransientException.class).hasMessageContaining("HTTP 500");
+        }
+    }
 }
