@@ -426,6 +426,15 @@ class CodexAuthCliIT {
     }
 
     @Test
+    void usageDrawsBarsOnATerminal() {
+        signIn();
+        CliProcess.Result r = CliProcess.runOnTerminal(env(), "usage");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).containsPattern("5-hour window +\\[#*\\.*\\] +\\d+% used")
+                .containsPattern("weekly window +\\[#*\\.*\\] +\\d+% used");
+    }
+
+    @Test
     void instructionsSayWhereTheyComeFromAndPrintThemOnRequest() {
         signIn();
         CliProcess.Result r = CliProcess.run(env(), "instructions", "--model", "gpt-5.5");
