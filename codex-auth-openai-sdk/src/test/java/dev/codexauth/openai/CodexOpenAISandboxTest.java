@@ -19,6 +19,7 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.SseException;
+import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.FunctionTool;
@@ -34,6 +35,7 @@ import dev.codexauth.testkit.Fault;
 import dev.codexauth.testkit.JournalEntry;
 import dev.codexauth.testkit.Sandbox;
 import dev.codexauth.testkit.SandboxExtension;
+import dev.codexauth.token.Credentials;
 import dev.codexauth.token.InMemoryTokenStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,10 +67,13 @@ class CodexOpenAISandboxTest {
     @TempDir
     Path home;
 
+    private Credentials login;
+
     private CodexOpenAI.Builder codex(Sandbox sandbox) {
         Settings settings = sandbox.settings().home(home).build();
         InMemoryTokenStore store = new InMemoryTokenStore();
-        store.save(settings.profile(), sandbox.mintCredentials());
+        login = sandbox.mintCredentials();
+        store.save(settings.profile(), login);
         return CodexOpenAI.builder(settings).tokenStore(store);
     }
 
@@ -251,6 +256,21 @@ class CodexOpenAISandboxTest {
         }
         assertThat(sandbox.journal().count(Endpoint.TOKEN_REFRESH)).isEqualTo(1);
         assertThat(sandbox.journal().count(Endpoint.RESPONSES)).isEqualTo(2);
+    }
+
+    @Test
+    void aLoginThatCannotBeRefreshedIsAnUnauthorizedExceptionThatCarriesNoToken(Sandbox sandbox) {
+        OpenAIClient client = client(sandbox);
+        sandbox.revokeAllTokens();
+        assertThatThrownBy(() -> client.responses().create(ask("Say hello")))
+                .isInstanceOfSatisfying(UnauthorizedException.class, e -> {
+                    assertThat(e.getMessage()).contains("Sign in again");
+                    assertThat(e.headers().values("X-Should-Retry")).containsExactly("false");
+                    String everything = e.getMessage() + e.body() + e.headers();
+                    assertThat(everything).doesNotContain(login.accessToken()).doesNotContain(login.refreshToken())
+                            .doesNotContain(login.idToken());
+                });
+        assertThat(sandbox.journal().count(Endpoint.RESPONSES)).isEqualTo(1);
     }
 
     @Test
