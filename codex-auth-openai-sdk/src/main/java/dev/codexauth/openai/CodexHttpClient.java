@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -77,7 +78,23 @@ final class CodexHttpClient implements HttpClient {
 
     @Override
     public CompletableFuture<HttpResponse> executeAsync(HttpRequest request, RequestOptions options) {
-        return CompletableFuture.supplyAsync(() -> execute(request, options), async);
+        CompletableFuture<HttpResponse> future = new CompletableFuture<>();
+        Future<?> task = async.submit(() -> {
+            try {
+                HttpResponse response = execute(request, options);
+                if (!future.complete(response)) {
+                    response.close(); // cancelled meanwhile: nobody will read or close it
+                }
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        });
+        future.whenComplete((response, failure) -> {
+            if (future.isCancelled()) {
+                task.cancel(true);
+            }
+        });
+        return future;
     }
 
     @Override

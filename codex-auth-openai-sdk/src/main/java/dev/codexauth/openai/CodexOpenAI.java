@@ -123,7 +123,8 @@ public final class CodexOpenAI {
 
         /** Puts the Codex transport and the placeholder key into SDK options being built; returns them. */
         public ClientOptions.Builder install(ClientOptions.Builder options) {
-            return options.httpClient(httpClient()).apiKey(PLACEHOLDER_API_KEY);
+            // the SDK's platform headers (X-Stainless-*) never leave this process anyway; don't even make them
+            return options.httpClient(httpClient()).apiKey(PLACEHOLDER_API_KEY).disableTelemetry(true);
         }
 
         /** The SDK transport itself, for callers who assemble {@link ClientOptions} by hand. */

@@ -160,6 +160,30 @@ class CodexOpenAISandboxTest {
     }
 
     @Test
+    void requestsWithTheSamePromptCacheKeyShareOneConversation(Sandbox sandbox) throws Exception {
+        OpenAIClient client = client(sandbox);
+        ResponseCreateParams turn = ResponseCreateParams.builder().model(MODEL).input("Say hello")
+                .promptCacheKey("my-conversation").build();
+        client.responses().create(turn);
+        client.responses().create(turn);
+        client.responses().create(ask("Say hello"));
+
+        List<JournalEntry> sent = sandbox.journal().requests(Endpoint.RESPONSES);
+        List<String> keys = new ArrayList<>();
+        for (JournalEntry entry : sent) {
+            keys.add(body(entry).path("prompt_cache_key").asText());
+            // the backend's cache affinity follows session-id, which equals prompt_cache_key
+            assertThat(entry.headers().entrySet()).anySatisfy(h -> {
+                assertThat(h.getKey()).isEqualToIgnoringCase("session-id");
+                assertThat(h.getValue()).isEqualTo(keys.get(keys.size() - 1));
+            });
+        }
+        assertThat(keys.get(0)).isEqualTo(keys.get(1)).isEqualTo(CodexHttpClient.conversationOf(
+                JSON.createObjectNode().put("prompt_cache_key", "my-conversation")).toString());
+        assertThat(keys.get(2)).isNotEqualTo(keys.get(0));
+    }
+
+    @Test
     void theAsyncClientCreatesAResponse(Sandbox sandbox) throws Exception {
         {
             OpenAIClientAsync client = clientAsync(sandbox);
