@@ -24,11 +24,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The SDK's transport, served by a {@link CodexClient}: {@code POST responses} goes to the Codex
  * backend (streamed back as SSE when the SDK asked for a stream, else as the final Response JSON);
- * every other endpoint is answered here with a "not available" error and sends nothing. The SDK's
+ * every other endpoint is answered here with a "not available" error and sends nothing. Requests
+ * that name their conversation ({@code prompt_cache_key}) share the backend's cache and, within a
+ * tool-calling turn, replay the turn state the backend set ({@link TurnStates}). The SDK's
  * own headers (its placeholder {@code Authorization}, {@code X-Stainless-*}) are never forwarded: the
  * Codex client signs and shapes each request itself. Thread-safe.
  */
@@ -40,6 +43,7 @@ final class CodexHttpClient implements HttpClient {
     private final CodexClient codex;
     private final List<AutoCloseable> owned;
     private final ExecutorService async;
+    private final TurnStates turnStates = new TurnStates();
 
     /** @param owned what to close with this client (first to last), e.g. the Codex client it made */
     CodexHttpClient(CodexClient codex, List<AutoCloseable> owned) {
@@ -63,13 +67,19 @@ final class CodexHttpClient implements HttpClient {
         }
         // the SDK's createStreaming sends "stream": true; create sends nothing (or false)
         boolean streaming = body.path("stream").asBoolean(false);
-        ResponsesRequest codexRequest = new ResponsesRequest(body, conversationOf(body));
+        // only a caller-named conversation can continue a turn; any other request is a conversation of its own
+        boolean named = !body.path("prompt_cache_key").asText("").isBlank();
+        UUID conversation = conversationOf(body);
+        ResponsesRequest codexRequest = new ResponsesRequest(body, conversation,
+                named ? turnStates.forRequest(conversation, body) : null);
+        Consumer<CodexResponse> finished = named ? r -> turnStates.remember(conversation, r.turnState().orElse(null)) : r -> { };
         try {
             if (streaming) {
                 ResponseStream stream = codex.stream(codexRequest);
-                return SdkReplies.eventStream(stream);
+                return SdkReplies.eventStream(stream, finished);
             }
             CodexResponse response = codex.respond(codexRequest);
+            finished.accept(response);
             return SdkReplies.response(response);
         } catch (CodexAuthException e) {
             return SdkReplies.failure(e);

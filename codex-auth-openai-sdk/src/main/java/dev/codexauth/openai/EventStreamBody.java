@@ -9,6 +9,7 @@ import dev.codexauth.error.CodexAuthException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.function.Consumer;
 
 /**
  * The body of a streaming answer: the Codex backend's events, read from the {@link ResponseStream} as
@@ -35,13 +36,16 @@ final class EventStreamBody extends InputStream {
 
     private final ResponseStream stream;
     private final Iterator<ResponseEvent> events;
+    private final Consumer<CodexResponse> finished;
     private byte[] chunk = NONE;
     private int position;
     private boolean ended;
     private long sequence = -1;
 
-    EventStreamBody(ResponseStream stream) {
+    /** @param finished told the final response when the terminal event has arrived */
+    EventStreamBody(ResponseStream stream, Consumer<CodexResponse> finished) {
         this.stream = stream;
+        this.finished = finished;
         this.events = stream.iterator();
     }
 
@@ -108,6 +112,7 @@ final class EventStreamBody extends InputStream {
         }
         if (event instanceof ResponseEvent.Completed || event instanceof ResponseEvent.Incomplete) {
             CodexResponse response = stream.finalResponse(); // the terminal event is in: this reads no further
+            finished.accept(response);
             json.set("response", ResponseShape.forSdk(response.response()));
         }
         JsonNode number = json.path("sequence_number");

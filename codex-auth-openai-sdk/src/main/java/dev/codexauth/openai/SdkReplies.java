@@ -11,6 +11,7 @@ import dev.codexauth.codex.ResponseStream;
 import dev.codexauth.error.CodexAuthException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.function.Consumer;
 
 /** The HTTP answers the SDK gets from {@link CodexHttpClient}: made here, never received from a server. */
 final class SdkReplies {
@@ -27,9 +28,9 @@ final class SdkReplies {
     }
 
     /** {@code createStreaming}: the backend's events, re-emitted as SSE the SDK reads without surprises. */
-    static HttpResponse eventStream(ResponseStream stream) {
+    static HttpResponse eventStream(ResponseStream stream, Consumer<CodexResponse> finished) {
         return new Reply(200, headers(stream.headers()).put("Content-Type", "text/event-stream").build(),
-                new EventStreamBody(stream), stream);
+                new EventStreamBody(stream, finished), stream);
     }
 
     /** A failure: the SDK turns it into its typed exception with our message. */
@@ -65,6 +66,9 @@ final class SdkReplies {
         }
         if (reply.servedModel() != null) {
             headers.put("openai-model", reply.servedModel());
+        }
+        if (reply.turnState() != null) {
+            headers.put("x-codex-turn-state", reply.turnState());
         }
         return headers;
     }

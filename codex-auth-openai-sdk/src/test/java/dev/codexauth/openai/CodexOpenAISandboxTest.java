@@ -107,6 +107,11 @@ class CodexOpenAISandboxTest {
                 .map(t -> t.text()).collect(Collectors.joining());
     }
 
+    private static String turnState(JournalEntry entry) {
+        return entry.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("x-codex-turn-state"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
     private static JsonNode body(JournalEntry entry) throws Exception {
         return JSON.readTree(entry.body());
     }
@@ -219,7 +224,7 @@ class CodexOpenAISandboxTest {
         {
             OpenAIClient client = client(sandbox);
             Response first = client.responses().create(ResponseCreateParams.builder().model(MODEL)
-                    .inputOfResponse(input).addTool(weather).build());
+                    .inputOfResponse(input).addTool(weather).promptCacheKey("weather-chat").build());
             ResponseFunctionToolCall call = first.output().stream().flatMap(i -> i.functionCall().stream())
                     .findFirst().orElseThrow();
             assertThat(call.name()).isEqualTo("get_weather");
@@ -229,7 +234,7 @@ class CodexOpenAISandboxTest {
             input.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
                     .callId(call.callId()).output("{\"temperature_c\":21}").build()));
             Response second = client.responses().create(ResponseCreateParams.builder().model(MODEL)
-                    .inputOfResponse(input).addTool(weather).build());
+                    .inputOfResponse(input).addTool(weather).promptCacheKey("weather-chat").build());
 
             assertThat(text(second)).isEqualTo(ANSWER);
             JsonNode sent = body(sandbox.journal().requests(Endpoint.RESPONSES).get(1));
@@ -242,6 +247,16 @@ class CodexOpenAISandboxTest {
             });
             assertThat(items).anySatisfy(i -> assertThat(i.path("type").asText()).isEqualTo("function_call"));
             assertThat(items).noneMatch(i -> i.has("id")); // store=false: ids would point at nothing
+
+            // the turn state the tool call's answer set goes back within the turn, and not into the next one
+            input.add(ResponseInputItem.ofEasyInputMessage(com.openai.models.responses.EasyInputMessage.builder()
+                    .role(com.openai.models.responses.EasyInputMessage.Role.USER).content("Thanks!").build()));
+            client.responses().create(ResponseCreateParams.builder().model(MODEL)
+                    .inputOfResponse(input).addTool(weather).promptCacheKey("weather-chat").build());
+            List<JournalEntry> sentAll = sandbox.journal().requests(Endpoint.RESPONSES);
+            assertThat(turnState(sentAll.get(0))).isNull();
+            assertThat(turnState(sentAll.get(1))).startsWith("ts_");
+            assertThat(turnState(sentAll.get(2))).isNull();
         }
     }
 
