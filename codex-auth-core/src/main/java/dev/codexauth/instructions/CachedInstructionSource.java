@@ -120,6 +120,8 @@ public final class CachedInstructionSource implements InstructionSource {
                 if (isFresh(restored, now)) {
                     return restored;
                 }
+                // kept as the stale copy, so an outage is served from memory rather than a disk read per call
+                entries.putIfAbsent(k, restored);
                 previous = restored.catalog();
             }
         } else if (!current.invalidated()) {

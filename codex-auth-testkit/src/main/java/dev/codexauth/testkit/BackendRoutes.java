@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BackendRoutes {
 
     private static final Set<String> REJECTED_FIELDS = Set.of("max_output_tokens", "max_completion_tokens",
-            "temperature", "previous_response_id", "top_p");
+            "temperature", "previous_response_id");
     private static final Set<String> SUMMARIES = Set.of("auto", "concise", "detailed", "none");
     private static final Set<String> VERBOSITIES = Set.of("low", "medium", "high");
     private static final Set<String> LITE_TOOL_TYPES = Set.of("function", "custom", "tool_search");

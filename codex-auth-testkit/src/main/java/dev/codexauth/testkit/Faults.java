@@ -42,12 +42,6 @@ public final class Faults {
         return queue == null ? 0 : queue.stream().mapToInt(a -> a.remaining).sum();
     }
 
-    /** Whether a fault of this type waits for the next call to {@code endpoint}. */
-    synchronized boolean peek(String endpoint, Class<? extends Fault> type) {
-        Deque<Armed> queue = armed.get(endpoint);
-        return queue != null && !queue.isEmpty() && type.isInstance(queue.peekFirst().fault);
-    }
-
     /** Disarms everything. */
     public synchronized void clear() {
         armed.clear();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -75,6 +76,7 @@ public final class Sandbox implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final URI url;
     private volatile boolean closed;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Sandbox(Config config) {
         this.config = config;
@@ -282,13 +284,30 @@ public final class Sandbox implements AutoCloseable {
             return;
         }
         closed = true;
-        server.stop(0);
-        executor.shutdownNow();
         try {
+            server.stop(0);
+            executor.shutdownNow();
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
         }
+    }
+
+    /**
+     * Blocks until {@link #close()} is called (e.g. from a shutdown hook): how a command line runs
+     * the sandbox in the foreground.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public void awaitClose() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed;
     }
 
     @Override

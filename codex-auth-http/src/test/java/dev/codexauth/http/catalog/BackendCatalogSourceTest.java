@@ -200,6 +200,70 @@ class BackendCatalogSourceTest {
         return transport.send(post);
     }
 
+    InstructionSource newProcess() {
+        return CachedInstructionSource.of(
+                BackendCatalogSource.create(settings, transport, CredentialsProvider.fixed(credentials)),
+                settings.catalogTtl(), clock);
+    }
+
+    @Test
+    void aNewProcessWithinTheTtlStartsFromTheDiskCopyWithoutARequest() {
+        ModelCatalog first = cached.catalog(key);
+        clock.advance(Duration.ofMinutes(4));
+
+        ModelCatalog again = newProcess().catalog(key);
+
+        assertThat(again.models()).isEqualTo(first.models());
+        assertThat(again.etag()).isEqualTo(first.etag());
+        assertThat(sandbox.journal().count(Endpoint.MODELS)).isEqualTo(1);
+    }
+
+    @Test
+    void aNewProcessAfterTheTtlAsksConditionallyWithTheDiskCopysEtag() {
+        ModelCatalog first = cached.catalog(key);
+        clock.advance(Duration.ofMinutes(6));
+
+        InstructionSource second = newProcess();
+        assertThat(second.catalog(key).models()).isEqualTo(first.models());
+        assertThat(sandbox.journal().count(Endpoint.MODELS)).isEqualTo(2);
+        assertThat(sandbox.journal().last(Endpoint.MODELS).header("If-None-Match")).isEqualTo(first.etag());
+
+        // the 304 confirmed the disk copy too: a third process within the TTL asks nothing
+        clock.advance(Duration.ofMinutes(4));
+        newProcess().catalog(key);
+        assertThat(sandbox.journal().count(Endpoint.MODELS)).isEqualTo(2);
+    }
+
+    @Test
+    void theDiskCopyIsOwnerOnlyAndHoldsNeitherTokenNorAccountIdInItsName() throws java.io.IOException {
+        cached.catalog(key);
+
+        try (var files = java.nio.file.Files.list(settings.cacheDir())) {
+            List<Path> cacheFiles = files.toList();
+            assertThat(cacheFiles).hasSize(1);
+            Path file = cacheFiles.get(0);
+            assertThat(file.getFileName().toString()).matches("models-cache-[0-9a-f]{16}\\.json")
+                    .doesNotContain(credentials.accountId());
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+            String text = java.nio.file.Files.readString(file);
+            assertThat(text).doesNotContain(credentials.accessToken()).doesNotContain(credentials.refreshToken());
+        }
+    }
+
+    @Test
+    void whenTheBackendIsDownANewProcessFallsBackToTheStaleDiskCopyBeforeTheBundledCatalog() {
+        ModelCatalog first = cached.catalog(key);
+        clock.advance(Duration.ofHours(3));
+        sandbox.faults().arm(Endpoint.MODELS, Fault.status(503), 100);
+
+        ModelCatalog c = dev.codexauth.instructions.FallbackInstructionSource.of(List.of(newProcess()),
+                dev.codexauth.instructions.BundledInstructionSource.create()).catalog(key);
+
+        assertThat(c.source()).isEqualTo("backend");
+        assertThat(c.models()).isEqualTo(first.models());
+    }
+
     @Test
     void theSameModelsEtagCausesNoRequest() {
         ModelCatalog first = cached.catalog(key);
