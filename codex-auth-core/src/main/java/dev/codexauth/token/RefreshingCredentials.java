@@ -102,7 +102,7 @@ public final class RefreshingCredentials implements CredentialsProvider {
         backoff = b.backoff;
         sleeper = b.sleeper;
         jitter = b.jitter;
-        executor = b.executor != null ? b.executor : RefreshingCredentials::startDaemonThread;
+        executor = b.executor != null ? b.executor : RefreshingCredentials::startRefreshThread;
         listeners = List.copyOf(b.listeners);
     }
 
@@ -447,9 +447,11 @@ public final class RefreshingCredentials implements CredentialsProvider {
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
-    private static void startDaemonThread(Runnable task) {
+    private static void startRefreshThread(Runnable task) {
         Thread t = new Thread(task, "codex-auth-token-refresh");
-        t.setDaemon(true);
+        // Not a daemon: a program that exits while a background refresh has spent the old refresh
+        // token but not yet saved the new one would lose the login. The refresh is bounded by timeouts.
+        t.setDaemon(false);
         t.start();
     }
 
@@ -514,7 +516,10 @@ public final class RefreshingCredentials implements CredentialsProvider {
             return this;
         }
 
-        /** Runs refreshes; default a new daemon thread per refresh (refreshes are rare). */
+        /**
+         * Runs refreshes; default a new thread per refresh (refreshes are rare), not a daemon, so the JVM
+         * does not exit between spending a refresh token and saving its successor.
+         */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;

@@ -1,7 +1,9 @@
 package dev.codexauth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.codexauth.error.StoreException;
 import dev.codexauth.storage.file.FileTokenStore;
 import dev.codexauth.testkit.Endpoint;
 import dev.codexauth.testkit.Sandbox;
@@ -90,6 +92,35 @@ class RefreshAcrossProcessesTest {
             assertThat(after.refreshToken()).isNotEqualTo(minted.refreshToken());
             assertThat(after.expiresAt()).isAfter(Instant.now());
         }
+    }
+
+    @Test
+    void aRefreshLockHeldByAnotherProcessFailsClearlyAfterTheTimeoutAndSendsNothing(Sandbox sandbox, @TempDir Path home)
+            throws Exception {
+        var settings = sandbox.settings().home(home).store("file").lockTimeout(Duration.ofMillis(300)).build();
+        Credentials minted = sandbox.mintCredentials();
+        try (FileTokenStore store = FileTokenStore.create(settings)) {
+            store.save(settings.profile(), new Credentials(minted.accessToken(), minted.refreshToken(),
+                    minted.idToken(), Instant.now().minus(Duration.ofMinutes(1)), minted.accountId()));
+        }
+        Process holder = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+                LockHoldingProcess.class.getName(), home.toString())
+                .redirectError(home.resolve("holder.err").toFile())
+                .start();
+        processes.add(holder);
+        BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(readLineWithin(out, Duration.ofSeconds(60))).isEqualTo("LOCKED");
+
+        try (FileTokenStore store = FileTokenStore.create(settings);
+             var transport = dev.codexauth.http.HttpTransport.create(settings)) {
+            RefreshingCredentials credentials = RefreshingCredentials.builder(settings, store,
+                    dev.codexauth.http.auth.HttpIssuer.create(transport, settings)).build();
+
+            assertThatThrownBy(credentials::credentials)
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("lock");
+        }
+        assertThat(sandbox.journal().count(Endpoint.TOKEN_REFRESH)).isZero();
     }
 
     private static String javaExecutable() {

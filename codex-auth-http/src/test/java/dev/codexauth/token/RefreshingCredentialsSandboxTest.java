@@ -2,11 +2,13 @@ package dev.codexauth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.codexauth.codex.ClientIdentity;
 import dev.codexauth.config.Settings;
 import dev.codexauth.http.HttpTransport;
 import dev.codexauth.http.auth.HttpIssuer;
 import dev.codexauth.error.SignInRequiredException;
 import dev.codexauth.testkit.Endpoint;
+import dev.codexauth.testkit.Fault;
 import dev.codexauth.testkit.Sandbox;
 import dev.codexauth.testkit.SandboxExtension;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -101,10 +104,24 @@ class RefreshingCredentialsSandboxTest {
         RefreshingCredentials credentials = provider(sandbox);
         assertThat(credentials.credentials()).isEqualTo(login);
 
+        sandbox.faults().arm(Endpoint.USAGE, Fault.unauthorized(), 1);
+        assertThat(usageStatus(sandbox, login)).isEqualTo(401);
+
         Credentials retryWith = credentials.afterUnauthorized(login);
 
         assertThat(retryWith.accessToken()).isNotEqualTo(login.accessToken());
+        assertThat(usageStatus(sandbox, retryWith)).isEqualTo(200);
         assertThat(sandbox.journal().count(Endpoint.TOKEN_REFRESH)).isEqualTo(1);
+    }
+
+    private int usageStatus(Sandbox sandbox, Credentials c) {
+        ClientIdentity identity = ClientIdentity.of(sandbox.settings().build());
+        return transport.send(ClassicRequestBuilder.get(sandbox.backendUrl() + "/wham/usage")
+                .addHeader("Authorization", "Bearer " + c.accessToken())
+                .addHeader("ChatGPT-Account-ID", c.accountId())
+                .addHeader("originator", identity.originator())
+                .addHeader("User-Agent", identity.userAgent())
+                .build()).status();
     }
 
     @Test
