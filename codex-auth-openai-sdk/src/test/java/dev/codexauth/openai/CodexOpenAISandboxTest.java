@@ -52,13 +52,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real OpenAI Java SDK, unchanged, against the sandbox's Codex backend over real HTTP. The sandbox
- * answers every {@code response.completed} with {@code output: []}, as the Codex backend often does.
+ * answers every {@code response.completed} with {@code output: []} and sends keepalives, as the Codex
+ * backend often does.
  */
 class CodexOpenAISandboxTest {
 
     @RegisterExtension
     static final SandboxExtension SANDBOX = SandboxExtension.create(
-            Sandbox.builder().completedOutput(Sandbox.CompletedOutput.EMPTY));
+            Sandbox.builder().completedOutput(Sandbox.CompletedOutput.EMPTY).keepalives(true));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANSWER = "Hello from the Codex sandbox.";
