@@ -13,7 +13,9 @@ import dev.codexauth.openai.CodexOpenAI;
 /**
  * Code written for the official OpenAI Java SDK, run on a ChatGPT subscription with the login saved
  * by {@code codex-auth login}: only the line that makes the client differs.
- * Run: {@code java -cp codex-auth.jar dev.codexauth.examples.OpenAiSdkOnChatGpt [--stream] "Why is the sky blue?"}
+ * The CLI jar leaves the SDK out (it is large and brings Kotlin), so run this with
+ * {@code codex-auth-openai-sdk} and its dependencies on the class path (an IDE does that), with
+ * {@code [--stream] "Why is the sky blue?"} as arguments.
  */
 public final class OpenAiSdkOnChatGpt {
 
