@@ -127,7 +127,7 @@ final class RealisticStream {
     static ObjectNode responseObject(String status) {
         ObjectNode r = F.objectNode().put("id", "resp_0b70e4946283a4df0068c9ef5ef4d88194adeeb6e2283d609a")
                 .put("object", "response").put("created_at", 1_758_064_478L).put("status", status)
-                .put("model", "gpt-5.5").put("instructions", instructions(24_000)).put("store", false)
+                .put("model", "gpt-5.5").put("instructions", instructions(26_000)).put("store", false)
                 .put("prompt_cache_key", "9f0e6a5c-1a7b-4b8e-9d43-0c6f0f1d2e3a").put("parallel_tool_calls", true);
         r.putObject("reasoning").put("effort", "medium").put("summary", "auto");
         r.putObject("text").put("verbosity", "medium").putObject("format").put("type", "text");
