@@ -194,7 +194,7 @@ public class RefreshContentionBenchmark {
         callers.releaseAndAwait();
     }
 
-    /** Reference: the same 1,000 callers released while the token is fresh (harness cost, no refresh). */
+    /** Setup for the reference run: arms the callers at a fresh token. */
     @State(Scope.Benchmark)
     public static class FreshArmed {
         @Setup(Level.Invocation)
@@ -203,6 +203,7 @@ public class RefreshContentionBenchmark {
         }
     }
 
+    /** Reference: the same 1,000 callers released while the token is fresh (harness cost, no refresh). */
     @Benchmark
     public void thousandCallersFreshToken(Fresh fresh, Callers callers, FreshArmed armed)
             throws InterruptedException, BrokenBarrierException {
