@@ -29,7 +29,7 @@ public record TokenResponse(String accessToken, String refreshToken, String idTo
                     + "Sign in again.", Recovery.SIGN_IN, null);
         }
         TokenClaims claims = TokenClaims.of(accessToken, idToken);
-        return new Credentials(accessToken, refreshToken, idToken, expiry(clock, claims), claims.accountId());
+        return new Credentials(accessToken, refreshToken, idToken, expiry(clock, claims.expiresAt()), claims.accountId());
     }
 
     /**
@@ -38,15 +38,25 @@ public record TokenResponse(String accessToken, String refreshToken, String idTo
      * (kept from {@code previous} only when they carry none). Fields of the stored record this library
      * does not interpret are kept.
      *
-     * @throws ProtocolException when the access token is missing or malformed, or nothing says when it expires
+     * <p>The tokens are read leniently, because the refresh token the issuer just rotated is spent:
+     * a token that is not a readable JWT (an id token kept from an older record, an opaque access token)
+     * only contributes no claims. The expiry is now plus {@code expires_in}, else the access token's
+     * {@code exp}.
+     *
+     * @throws ProtocolException when the access token is missing, or nothing says when it expires; the
+     *         caller must then still keep {@link #refreshToken()}, the only one that works now
      */
     public Credentials applyTo(Credentials previous, Clock clock) {
         requireAccessToken();
         String refresh = refreshToken != null ? refreshToken : previous.refreshToken();
         String id = idToken != null ? idToken : previous.idToken();
-        TokenClaims claims = TokenClaims.of(accessToken, id);
-        String accountId = claims.accountId() != null ? claims.accountId() : previous.accountId();
-        return new Credentials(accessToken, refresh, id, expiry(clock, claims), accountId, previous.extras());
+        java.util.Optional<TokenClaims> fromId = TokenClaims.ifReadable(id);
+        java.util.Optional<TokenClaims> fromAccess = TokenClaims.ifReadable(accessToken);
+        String accountId = fromId.map(TokenClaims::accountId)
+                .or(() -> fromAccess.map(TokenClaims::accountId))
+                .orElse(previous.accountId());
+        Instant expiresAt = expiry(clock, fromAccess.map(TokenClaims::expiresAt).orElse(null));
+        return new Credentials(accessToken, refresh, id, expiresAt, accountId, previous.extras());
     }
 
     private void requireAccessToken() {
@@ -56,12 +66,12 @@ public record TokenResponse(String accessToken, String refreshToken, String idTo
         }
     }
 
-    private Instant expiry(Clock clock, TokenClaims claims) {
+    private Instant expiry(Clock clock, Instant exp) {
         if (expiresIn != null) {
             return clock.instant().plus(expiresIn);
         }
-        if (claims.expiresAt() != null) {
-            return claims.expiresAt();
+        if (exp != null) {
+            return exp;
         }
         throw new ProtocolException("The sign-in server did not say when the access token expires "
                 + "(no expires_in and no exp claim).", Recovery.SIGN_IN, null);

@@ -54,6 +54,7 @@ public final class Settings {
     public static final String IDLE_TIMEOUT = "CODEX_AUTH_IDLE_TIMEOUT";
     public static final String LOGIN_TIMEOUT = "CODEX_AUTH_LOGIN_TIMEOUT";
     public static final String CALLBACK_PORT = "CODEX_AUTH_CALLBACK_PORT";
+    public static final String CALLBACK_FALLBACK_PORT = "CODEX_AUTH_CALLBACK_FALLBACK_PORT";
     public static final String WORKSPACE_IDS = "CODEX_AUTH_ALLOWED_WORKSPACE_IDS";
     public static final String REASONING_EFFORT = "CODEX_AUTH_REASONING_EFFORT";
     public static final String REASONING_SUMMARY = "CODEX_AUTH_REASONING_SUMMARY";
@@ -93,6 +94,7 @@ public final class Settings {
     private final Duration idleTimeout;
     private final Duration loginTimeout;
     private final int callbackPort;
+    private final int callbackFallbackPort;
     private final List<String> allowedWorkspaceIds;
     private final ModelOptions modelOptions;
     private final Map<String, ModelOptions> perModelOptions;
@@ -128,6 +130,8 @@ public final class Settings {
         idleTimeout = duration(IDLE_TIMEOUT, b.idleTimeout, l, Duration.ofSeconds(300));
         loginTimeout = duration(LOGIN_TIMEOUT, b.loginTimeout, l, Duration.ofMinutes(5));
         callbackPort = b.callbackPort != null ? b.callbackPort : l.get(CALLBACK_PORT, s -> number(CALLBACK_PORT, s), 1455);
+        callbackFallbackPort = b.callbackFallbackPort != null ? b.callbackFallbackPort
+                : l.get(CALLBACK_FALLBACK_PORT, s -> number(CALLBACK_FALLBACK_PORT, s), 1457);
         allowedWorkspaceIds = b.allowedWorkspaceIds != null ? b.allowedWorkspaceIds
                 : l.get(WORKSPACE_IDS, Settings::list, List.of());
         ModelOptions fromLayers = new ModelOptions(
@@ -140,6 +144,10 @@ public final class Settings {
         clock = b.clock != null ? b.clock : Clock.systemUTC();
         if (callbackPort < 0 || callbackPort > 65535) {
             throw new ConfigurationException(CALLBACK_PORT + " must be a port number (0-65535), not " + callbackPort + ".");
+        }
+        if (callbackFallbackPort < 0 || callbackFallbackPort > 65535) {
+            throw new ConfigurationException(CALLBACK_FALLBACK_PORT + " must be a port number (0-65535), not "
+                    + callbackFallbackPort + ".");
         }
     }
 
@@ -170,6 +178,7 @@ public final class Settings {
         b.modelAliasesFile = modelAliasesFile;
         b.personality = personality; b.connectTimeout = connectTimeout; b.firstByteTimeout = firstByteTimeout;
         b.idleTimeout = idleTimeout; b.loginTimeout = loginTimeout; b.callbackPort = callbackPort;
+        b.callbackFallbackPort = callbackFallbackPort;
         b.allowedWorkspaceIds = allowedWorkspaceIds; b.modelOptions = modelOptions;
         b.perModelOptions.putAll(perModelOptions); b.clock = clock;
         return b;
@@ -225,8 +234,13 @@ public final class Settings {
     public Duration idleTimeout() { return idleTimeout; }
     /** How long a browser sign-in waits for the callback. */
     public Duration loginTimeout() { return loginTimeout; }
-    /** The loopback callback port (1455; the issuer also allows 1457). */
+    /** The loopback callback port (1455; the issuer also allows 1457); 0 for an ephemeral port (tests). */
     public int callbackPort() { return callbackPort; }
+    /**
+     * The callback port tried when {@link #callbackPort()} is taken (1457, the only other port the issuer
+     * allows); not used when it equals the callback port, or when the callback port is 0.
+     */
+    public int callbackFallbackPort() { return callbackFallbackPort; }
     /** Workspaces the user restricts sign-in to ({@code allowed_workspace_id}); empty for none. */
     public List<String> allowedWorkspaceIds() { return allowedWorkspaceIds; }
     /** Global request options (below the request and per-model options). */
@@ -362,6 +376,7 @@ public final class Settings {
         private Duration idleTimeout;
         private Duration loginTimeout;
         private Integer callbackPort;
+        private Integer callbackFallbackPort;
         private List<String> allowedWorkspaceIds;
         private ModelOptions modelOptions;
         private final Map<String, ModelOptions> perModelOptions = new LinkedHashMap<>();
@@ -398,6 +413,8 @@ public final class Settings {
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder loginTimeout(Duration v) { loginTimeout = v; return this; }
         public Builder callbackPort(int v) { callbackPort = v; return this; }
+        /** See {@link Settings#callbackFallbackPort()}. */
+        public Builder callbackFallbackPort(int v) { callbackFallbackPort = v; return this; }
         public Builder allowedWorkspaceIds(List<String> v) { allowedWorkspaceIds = List.copyOf(v); return this; }
         public Builder modelOptions(ModelOptions v) { modelOptions = v; return this; }
         public Builder modelOptions(String slug, ModelOptions v) { perModelOptions.put(slug, v); return this; }

@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,10 +82,17 @@ public final class RefreshingCredentials implements CredentialsProvider {
     private final Executor executor;
     private final List<CredentialsListener> listeners;
 
-    /** What is handed out now, with its precomputed deadlines; null until loaded, and after logout. */
+    /**
+     * What is handed out now, with its precomputed deadlines; null until loaded, and after logout.
+     * Written under the store's lock, except by the two writers that compare first ({@link #CURRENT}).
+     */
     private volatile Snapshot current;
+    private static final AtomicReferenceFieldUpdater<RefreshingCredentials, Snapshot> CURRENT =
+            AtomicReferenceFieldUpdater.newUpdater(RefreshingCredentials.class, Snapshot.class, "current");
     /** The refresh token the issuer refused for good: never sent again by this instance. */
     private volatile String refusedRefreshToken;
+    /** The refresh token this instance last spent; a store still holding it missed our save. Under the store's lock. */
+    private volatile String spentRefreshToken;
 
     private final Object flightMonitor = new Object();
     /** The one refresh in flight, or null; guarded by {@link #flightMonitor}. */
@@ -202,20 +210,46 @@ public final class RefreshingCredentials implements CredentialsProvider {
      * deletes the stored login, even when the revocation failed; the result says what happened. Nothing
      * is handed out afterwards until the next {@link #signIn}.
      *
-     * @throws StoreException when the lock cannot be taken in time or the store cannot delete
+     * <p>When there is nothing to sign out of (nothing handed out here, and {@link TokenStore#contains}
+     * says the store holds nothing for the profile), it returns at once and touches nothing: no lock is
+     * taken, so no directory or lock file is created.
+     *
+     * <p>A stored record that cannot be read ({@link TokenStore#peek} fails asking to sign in again) has
+     * no token to revoke: the revocation is {@linkplain LogoutResult.Revocation#SKIPPED_UNREADABLE skipped}
+     * (unless this instance still holds a readable login, which is revoked) and the record is deleted all
+     * the same. It is deleted rather than kept aside as a {@code .corrupt-*} copy: the user asked to sign
+     * out, and a login that cannot be read cannot be used anyway, so keeping its tokens on disk would help
+     * no one. Copies kept aside by earlier failed loads are not touched here.
+     *
+     * @throws StoreException when the lock cannot be taken in time, the store cannot be read for another
+     *         reason than an unusable record, or the store cannot delete
      */
     public LogoutResult logout() {
+        if (current == null && !store.contains(profile)) {
+            return new LogoutResult(profile, LogoutResult.Revocation.NOTHING_TO_REVOKE, false, null);
+        }
         LogoutResult result;
         try (StoreLock lock = store.lock(profile, lockTimeout)) {
-            Optional<Credentials> stored = store.load(profile);
+            Credentials stored = null;
+            String unreadable = null;
+            try {
+                stored = store.peek(profile).orElse(null);
+            } catch (StoreException e) {
+                if (e.recovery() != Recovery.SIGN_IN) {
+                    throw e;
+                }
+                unreadable = e.getMessage();
+            }
             Snapshot mine = current;
-            Credentials newest = newer(stored.orElse(null), mine == null ? null : mine.credentials);
-            LogoutResult.Revocation revocation = LogoutResult.Revocation.NOTHING_TO_REVOKE;
-            String failure = null;
+            Credentials newest = newer(stored, mine == null ? null : mine.credentials);
+            LogoutResult.Revocation revocation = unreadable != null ? LogoutResult.Revocation.SKIPPED_UNREADABLE
+                    : LogoutResult.Revocation.NOTHING_TO_REVOKE;
+            String failure = unreadable;
             if (newest != null) {
                 try {
                     issuer.revoke(newest.refreshToken());
                     revocation = LogoutResult.Revocation.REVOKED;
+                    failure = null;
                 } catch (CodexAuthException e) {
                     revocation = LogoutResult.Revocation.FAILED;
                     failure = e.getMessage();
@@ -228,7 +262,8 @@ public final class RefreshingCredentials implements CredentialsProvider {
             current = null;
             result = new LogoutResult(profile, revocation, deleted, failure);
         }
-        if (result.revocation() == LogoutResult.Revocation.FAILED) {
+        if (result.revocation() == LogoutResult.Revocation.FAILED
+                || result.revocation() == LogoutResult.Revocation.SKIPPED_UNREADABLE) {
             LOG.warn("Profile '{}': {}", profile, result.message());
         }
         tell(null);
@@ -245,8 +280,12 @@ public final class RefreshingCredentials implements CredentialsProvider {
             }
             Credentials stored = store.load(profile).orElseThrow(this::notSignedIn);
             s = Snapshot.of(stored, marginMillis, Long.MIN_VALUE, false);
-            current = s;
-            return s;
+            // A sign-in that landed while we read the store wins over what we read.
+            if (CURRENT.compareAndSet(this, null, s)) {
+                return s;
+            }
+            Snapshot winner = current;
+            return winner != null ? winner : s;
         }
     }
 
@@ -316,6 +355,10 @@ public final class RefreshingCredentials implements CredentialsProvider {
             }
             long now = clock.millis();
             Credentials candidate = newer(stored, basis);
+            if (candidate.refreshToken().equals(spentRefreshToken) && !basis.refreshToken().equals(spentRefreshToken)) {
+                // Our save of the successor failed (or only its refresh token could be kept): never respend.
+                candidate = basis;
+            }
             if (candidate == stored && !sameAccessToken(stored, basis) && now < stored.expiresAt().toEpochMilli()) {
                 // Another process (or a sign-in) got here first: use its tokens, spend nothing.
                 return publish(stored, Long.MIN_VALUE);
@@ -324,16 +367,51 @@ public final class RefreshingCredentials implements CredentialsProvider {
                 throw refused(null);
             }
             TokenResponse response = sendRefresh(candidate.refreshToken());
-            // Present tokens replace, omitted ones are kept, and the account id is read again from the new tokens.
-            Credentials renewed = response.applyTo(candidate, clock);
+            spentRefreshToken = candidate.refreshToken();
+            // From here on the old refresh token is spent: nothing may lose the new one.
+            Credentials renewed;
             try {
-                store.save(profile, renewed);
-            } catch (StoreException e) {
-                // The old refresh token is spent; dropping the new one would sign the user out. Keep it here.
-                LOG.warn("Refreshed the login of profile '{}' but could not save it to {}: {} It is used in this "
-                        + "process; other processes will have to sign in again.", profile, store.location(), e.getMessage());
+                // Present tokens replace, omitted ones are kept, and the account id is read again from the new tokens.
+                renewed = response.applyTo(candidate, clock);
+            } catch (RuntimeException unusable) {
+                throw keepRefreshTokenOf(response, candidate, unusable);
             }
+            saveSpentSafe(renewed);
             return publish(renewed, clock.millis());
+        }
+    }
+
+    /**
+     * The issuer rotated the refresh token but its answer cannot be used (no access token, or nothing
+     * says when it expires). Keeps the new refresh token, with the old access token, in the store and
+     * here, so that the next attempt spends the new one instead of the spent one (which would be
+     * {@code refresh_token_reused}, and the end of the login).
+     */
+    private ProtocolException keepRefreshTokenOf(TokenResponse response, Credentials candidate, RuntimeException unusable) {
+        if (response.refreshToken() != null) {
+            Credentials kept = new Credentials(candidate.accessToken(), response.refreshToken(),
+                    response.idToken() != null ? response.idToken() : candidate.idToken(), candidate.expiresAt(),
+                    candidate.accountId(), candidate.extras());
+            saveSpentSafe(kept);
+            publish(kept, Long.MIN_VALUE);
+        }
+        String why = unusable instanceof CodexAuthException ? unusable.getMessage()
+                : "unexpected " + unusable.getClass().getSimpleName() + ".";
+        // A retry is honest now: it spends the refresh token that was just kept (or the unrotated old one).
+        return new ProtocolException("The sign-in server renewed the login of profile '" + profile + "' but its answer "
+                + "cannot be used: " + why + " The new refresh token was kept; try again.", Recovery.RETRY, null);
+    }
+
+    /** Saves after the old refresh token was spent: a failure of any kind keeps the new login in this process. */
+    private void saveSpentSafe(Credentials renewed) {
+        try {
+            store.save(profile, renewed);
+        } catch (RuntimeException e) {
+            // The old refresh token is spent; dropping the new one would sign the user out. Keep it here.
+            // An unknown exception's message may quote what was being written: name only its class.
+            String why = e instanceof CodexAuthException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName() + ".";
+            LOG.warn("Refreshed the login of profile '{}' but could not save it to {}: {} It is used in this "
+                    + "process; other processes will have to sign in again.", profile, store.location(), why);
         }
     }
 
@@ -367,7 +445,11 @@ public final class RefreshingCredentials implements CredentialsProvider {
         }
     }
 
-    /** After a failed background refresh of a still-valid token, serve it a while before trying again. */
+    /**
+     * After a failed background refresh of a still-valid token, serve it a while before trying again.
+     * Runs outside the store's lock, so it replaces the snapshot only if nothing else (a sign-in, a
+     * logout) replaced it meanwhile.
+     */
     private void coolDownAfter(Credentials basis, Throwable failure) {
         Snapshot s = current;
         if (s == null || !sameAccessToken(s.credentials, basis)) {
@@ -375,10 +457,11 @@ public final class RefreshingCredentials implements CredentialsProvider {
         }
         long now = clock.millis();
         if (now < s.expiresAtMillis) {
-            LOG.warn("Could not refresh the login of profile '{}' ahead of expiry: {} Using the current token until {}.",
-                    profile, failure.getMessage(), s.credentials.expiresAt());
             long retryAt = Math.min(s.expiresAtMillis, saturatedAdd(now, failureCooldown.toMillis()));
-            current = new Snapshot(s.credentials, retryAt, s.expiresAtMillis, false);
+            if (CURRENT.compareAndSet(this, s, new Snapshot(s.credentials, retryAt, s.expiresAtMillis, false))) {
+                LOG.warn("Could not refresh the login of profile '{}' ahead of expiry: {} Using the current token until {}.",
+                        profile, failure.getMessage(), s.credentials.expiresAt());
+            }
         }
     }
 

@@ -26,6 +26,32 @@ public interface TokenStore extends AutoCloseable {
     /** Saves (replaces) the login of this profile, atomically. */
     void save(String profile, Credentials credentials);
 
+    /**
+     * Whether this store holds a record for the profile, readable or not. Reads no secret and creates,
+     * locks or moves nothing, so asking about a profile that was never signed in leaves no trace (a
+     * logout asks this first). The default asks {@link #load} and counts a record it cannot read as
+     * held; stores whose {@code load} has side effects override it.
+     */
+    default boolean contains(String profile) {
+        try {
+            return load(profile).isPresent();
+        } catch (dev.codexauth.error.StoreException unreadable) {
+            return true;
+        }
+    }
+
+    /**
+     * The saved login of this profile, read by a caller about to {@link #delete} it (a logout): like
+     * {@link #load}, except that a record that cannot be read stays exactly where it is, for the delete
+     * to remove. It is not kept aside the way {@code load} may keep it (as the file store does). Such a
+     * record fails with a {@link dev.codexauth.error.StoreException} whose
+     * {@linkplain dev.codexauth.error.CodexAuthException#recovery() recovery} is
+     * {@link dev.codexauth.error.Recovery#SIGN_IN}. The default is {@link #load}.
+     */
+    default Optional<Credentials> peek(String profile) {
+        return load(profile);
+    }
+
     /** Deletes the login of this profile; {@code false} when there was none. */
     boolean delete(String profile);
 

@@ -78,6 +78,29 @@ class TokenResponseTest {
     }
 
     @Test
+    void aRefreshReadsItsTokensLenientlySoTheRotatedRefreshTokenIsNeverLost() {
+        Credentials previous = new Credentials("old-opaque", "rt-old", "an-id-token-that-is-not-a-jwt", NOW, "acct-kept");
+
+        Credentials opaque = new TokenResponse("new-opaque", "rt-new", null, Duration.ofMinutes(30)).applyTo(previous, CLOCK);
+        assertThat(opaque.refreshToken()).isEqualTo("rt-new");
+        assertThat(opaque.accountId()).isEqualTo("acct-kept");
+        assertThat(opaque.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
+
+        String jwt = Jwts.account("acct-new", "pro", NOW.plusSeconds(90).getEpochSecond());
+        Credentials fromAccess = new TokenResponse(jwt, "rt-new", null, null).applyTo(previous, CLOCK);
+        assertThat(fromAccess.accountId()).isEqualTo("acct-new");
+        assertThat(fromAccess.expiresAt()).isEqualTo(NOW.plusSeconds(90));
+    }
+
+    @Test
+    void aRefreshThatSaysNothingAboutExpiryIsRefused() {
+        Credentials previous = new Credentials("old", "rt-old", null, NOW, "acct");
+
+        assertThatThrownBy(() -> new TokenResponse("opaque", "rt-new", null, null).applyTo(previous, CLOCK))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("no expires_in and no exp");
+    }
+
+    @Test
     void toStringShowsNoToken() {
         TokenResponse response = new TokenResponse("ACCESS-SECRET", "REFRESH-SECRET", null, Duration.ofSeconds(5));
 

@@ -37,6 +37,7 @@ class SettingsTest {
         assertThat(s.clientId()).isEqualTo("app_EMoamEEZ73f0CkXaXp7hrann");
         assertThat(s.originator()).isEqualTo("codex_cli_rs");
         assertThat(s.callbackPort()).isEqualTo(1455);
+        assertThat(s.callbackFallbackPort()).isEqualTo(1457);
         assertThat(s.requestLogging()).isFalse();
         assertThat(s.debug()).isFalse();
         assertThat(s.sendSystemInfo()).isFalse();

@@ -13,7 +13,10 @@ final class CountingStore implements TokenStore {
     final AtomicInteger saves = new AtomicInteger();
     final AtomicInteger locks = new AtomicInteger();
     volatile boolean lockStuck;
-    volatile StoreException saveFailure;
+    volatile RuntimeException saveFailure;
+    /** Reading the record fails as an unusable one does; {@code load} would also have kept it aside. */
+    volatile boolean unreadable;
+    final AtomicInteger keptAside = new AtomicInteger();
 
     @Override
     public String name() {
@@ -28,13 +31,34 @@ final class CountingStore implements TokenStore {
     @Override
     public Optional<Credentials> load(String profile) {
         loads.incrementAndGet();
+        if (unreadable) {
+            keptAside.incrementAndGet();
+            throw unreadable();
+        }
         return delegate.load(profile);
+    }
+
+    @Override
+    public boolean contains(String profile) {
+        return unreadable || delegate.load(profile).isPresent();
+    }
+
+    @Override
+    public Optional<Credentials> peek(String profile) {
+        if (unreadable) {
+            throw unreadable();
+        }
+        return delegate.load(profile);
+    }
+
+    private static StoreException unreadable() {
+        return new StoreException("The stored login is not JSON.", dev.codexauth.error.Recovery.SIGN_IN, null);
     }
 
     @Override
     public void save(String profile, Credentials credentials) {
         saves.incrementAndGet();
-        StoreException f = saveFailure;
+        RuntimeException f = saveFailure;
         if (f != null) {
             throw f;
         }

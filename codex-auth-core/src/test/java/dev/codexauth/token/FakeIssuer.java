@@ -40,6 +40,10 @@ final class FakeIssuer implements Issuer {
     volatile RuntimeException revokeFailure;
     volatile String accountId = "acct-1";
     volatile CountDownLatch gate;
+    /** The next refresh rotates the refresh token but answers an opaque access token with no lifetime. */
+    volatile boolean nextAnswerUnusable;
+    /** Runs at the start of every refresh call. */
+    volatile Runnable onRefresh = () -> { };
 
     FakeIssuer(Clock clock) {
         this.clock = clock;
@@ -64,6 +68,7 @@ final class FakeIssuer implements Issuer {
     @Override
     public TokenResponse refresh(String refreshToken) {
         refreshes.incrementAndGet();
+        onRefresh.run();
         CountDownLatch g = gate;
         if (g != null) {
             try {
@@ -84,6 +89,10 @@ final class FakeIssuer implements Issuer {
                     "refresh_token_reused");
         }
         int n = issued.incrementAndGet();
+        if (nextAnswerUnusable) {
+            nextAnswerUnusable = false;
+            return new TokenResponse("opaque-access-" + n, "refresh-" + n, null, null);
+        }
         Instant exp = clock.instant().plus(TTL);
         return new TokenResponse(jwt(accountId, exp, "access-" + n), "refresh-" + n, jwt(accountId, exp, "id-" + n), TTL);
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MutableClock extends Clock {
 
     private final AtomicLong millis;
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> onNextRead = new java.util.concurrent.atomic.AtomicReference<>();
 
     public MutableClock(Instant start) {
         millis = new AtomicLong(start.toEpochMilli());
@@ -24,14 +25,23 @@ public final class MutableClock extends Clock {
         millis.set(t.toEpochMilli());
     }
 
+    /** Runs {@code action} once, on the thread that next reads this clock, before that read returns. */
+    public void onNextRead(Runnable action) {
+        onNextRead.set(action);
+    }
+
     @Override
     public long millis() {
+        Runnable action = onNextRead.getAndSet(null);
+        if (action != null) {
+            action.run();
+        }
         return millis.get();
     }
 
     @Override
     public Instant instant() {
-        return Instant.ofEpochMilli(millis.get());
+        return Instant.ofEpochMilli(millis());
     }
 
     @Override

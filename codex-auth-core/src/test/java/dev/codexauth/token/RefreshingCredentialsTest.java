@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codexauth.config.Settings;
+import dev.codexauth.error.ProtocolException;
+import dev.codexauth.error.Recovery;
 import dev.codexauth.error.SignInRequiredException;
 import dev.codexauth.error.StoreException;
 import dev.codexauth.error.TransientException;
@@ -457,6 +459,136 @@ class RefreshingCredentialsTest {
         clock.advance(Duration.ofHours(2));
         assertThat(credentials.credentials().isExpired(clock.instant())).isFalse();
         assertThat(issuer.refreshes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefreshAnswerThatCannotBeUsedStillKeepsTheRotatedRefreshToken() {
+        Credentials login = storedLogin(Duration.ofHours(1));
+        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
+        clock.advance(Duration.ofHours(2));
+        issuer.nextAnswerUnusable = true;
+
+        assertThatThrownBy(credentials::credentials)
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.recovery()).isEqualTo(Recovery.RETRY))
+                .hasMessageContaining("The new refresh token was kept")
+                .hasMessageNotContaining("refresh-2");
+        Credentials kept = store.delegate.load(PROFILE).orElseThrow();
+        assertThat(kept.refreshToken()).isNotEqualTo(login.refreshToken()).isEqualTo("refresh-2");
+
+        // The retry spends the kept token: no refresh_token_reused, the login lives on.
+        Credentials renewed = credentials.credentials();
+        assertThat(renewed.isExpired(clock.instant())).isFalse();
+        assertThat(issuer.refreshes.get()).isEqualTo(2);
+        assertThat(store.delegate.load(PROFILE)).contains(renewed);
+    }
+
+    @Test
+    void aRotatedRefreshTokenSurvivesInThisProcessWhenTheAnswerIsUnusableAndTheStoreFails() {
+        storedLogin(Duration.ofHours(1));
+        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
+        clock.advance(Duration.ofHours(2));
+        issuer.nextAnswerUnusable = true;
+        store.saveFailure = new IllegalStateException("not a StoreException");
+
+        assertThatThrownBy(credentials::credentials).isInstanceOf(ProtocolException.class);
+
+        assertThat(credentials.credentials().isExpired(clock.instant())).isFalse();
+        assertThat(issuer.refreshes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aSaveFailingWithAnyExceptionStillKeepsTheRefreshedLoginInThisProcess() {
+        storedLogin(Duration.ofHours(1));
+        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
+        credentials.credentials();
+        clock.advance(Duration.ofHours(2));
+        store.saveFailure = new java.io.UncheckedIOException(new java.io.IOException("disk gone"));
+
+        Credentials renewed = credentials.credentials();
+
+        assertThat(renewed.isExpired(clock.instant())).isFalse();
+        clock.advance(Duration.ofHours(2));
+        assertThat(credentials.credentials().isExpired(clock.instant())).isFalse();
+        assertThat(issuer.refreshes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aCoolDownAfterAFailedBackgroundRefreshNeverOverwritesASignInThatLandedMeanwhile() {
+        Credentials login = storedLogin(Duration.ofHours(1));
+        Credentials fresh = issuer.signIn(Duration.ofHours(2));
+        RefreshingCredentials credentials = builder().retries(1, Duration.ofMillis(1), Duration.ofMillis(1)).build();
+        clock.set(login.expiresAt().minus(Duration.ofMinutes(4)));
+        assertThat(credentials.credentials()).isEqualTo(login);
+        // The refresh fails; the next clock read is the cool-down's, between reading and replacing what
+        // is handed out, and that is exactly when a sign-in (on another thread in real life) lands.
+        issuer.failNext(1, FakeIssuer.networkDown());
+        issuer.onRefresh = () -> clock.onNextRead(() -> credentials.signIn(fresh));
+
+        runBackground();
+
+        assertThat(credentials.credentials()).isEqualTo(fresh);
+        assertThat(store.delegate.load(PROFILE)).contains(fresh);
+    }
+
+    @Test
+    void logoutWithoutALoginTakesNoLockAndTouchesNothing() {
+        LogoutResult result = builder().build().logout();
+
+        assertThat(result.revocation()).isEqualTo(LogoutResult.Revocation.NOTHING_TO_REVOKE);
+        assertThat(store.locks.get()).isZero();
+        assertThat(told).isEmpty();
+    }
+
+    @Test
+    void logoutOfAnUnreadableLoginSkipsTheRevokeDeletesItAndKeepsNoCopy() {
+        storedLogin(Duration.ofHours(1));
+        store.unreadable = true;
+
+        LogoutResult result = builder().build().logout();
+
+        assertThat(result.revocation()).isEqualTo(LogoutResult.Revocation.SKIPPED_UNREADABLE);
+        assertThat(result.deleted()).isTrue();
+        assertThat(result.failure()).contains("The stored login is not JSON.");
+        assertThat(result.message()).contains("without revoking it").contains("login deleted");
+        assertThat(issuer.revoked).isEmpty();
+        assertThat(store.keptAside.get()).isZero();
+        assertThat(store.delegate.load(PROFILE)).isEmpty();
+        assertThat(told).containsExactly(PROFILE + ":signed out");
+    }
+
+    @Test
+    void logoutOfAnUnreadableLoginStillRevokesTheTokenThisProcessHolds() {
+        Credentials login = storedLogin(Duration.ofHours(1));
+        RefreshingCredentials credentials = builder().build();
+        credentials.credentials();
+        store.unreadable = true;
+
+        LogoutResult result = credentials.logout();
+
+        assertThat(result.revocation()).isEqualTo(LogoutResult.Revocation.REVOKED);
+        assertThat(issuer.revoked).containsExactly(login.refreshToken());
+        assertThat(store.delegate.load(PROFILE)).isEmpty();
+    }
+
+    @Test
+    void logoutFailsAndDeletesNothingWhenTheStoreCannotBeReadForAnotherReason() {
+        storedLogin(Duration.ofHours(1));
+        TokenStore locked = new TokenStore() {
+            @Override public String name() { return "locked"; }
+            @Override public String location() { return "a locked keychain"; }
+            @Override public java.util.Optional<Credentials> load(String p) {
+                throw new StoreException("The keychain is locked. Unlock it and try again.", null);
+            }
+            @Override public void save(String p, Credentials c) { store.save(p, c); }
+            @Override public boolean delete(String p) { return store.delete(p); }
+            @Override public StoreLock lock(String p, Duration t) { return store.lock(p, t); }
+        };
+        Settings settings = Settings.builder(new Properties(), Map.of()).clock(clock).build();
+
+        assertThatThrownBy(() -> RefreshingCredentials.builder(settings, locked, issuer).build().logout())
+                .isInstanceOf(StoreException.class).hasMessageContaining("locked");
+        assertThat(store.delegate.load(PROFILE)).isPresent();
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.codexauth.config.Settings;
 import dev.codexauth.error.LoginException;
 import dev.codexauth.error.ProtocolException;
 import dev.codexauth.error.Recovery;
+import dev.codexauth.error.TransientException;
 import dev.codexauth.http.HttpTransport;
 import dev.codexauth.http.HttpTransport.Reply;
 import dev.codexauth.http.auth.IssuerErrors.Call;
@@ -159,6 +160,14 @@ public final class HttpIssuer implements Issuer {
             }
             if ("access_denied".equals(code)) {
                 throw new LoginException("The device sign-in was denied. Start the sign-in again and approve it.");
+            }
+            if ("authorization_pending".equals(code)) {
+                return Optional.empty(); // RFC 8628's spelling of "not approved yet"
+            }
+            if ("slow_down".equals(code)) {
+                // RFC 8628: not a failure; the caller polls less often
+                throw new TransientException("The sign-in server asks to poll the device code less often (slow_down).",
+                        reply.retryAfter(), null);
             }
             throw IssuerErrors.classify(reply, Call.DEVICE_POLL, List.of(deviceCode.deviceAuthId()));
         }

@@ -12,7 +12,7 @@ import dev.codexauth.error.LoginException;
 import dev.codexauth.error.TransientException;
 import dev.codexauth.http.HttpTransport;
 import dev.codexauth.token.Credentials;
-import dev.codexauth.token.StoreLock;
+import dev.codexauth.token.RefreshingCredentials;
 import dev.codexauth.token.TokenStore;
 import dev.codexauth.token.TokenStores;
 import java.io.IOException;
@@ -51,6 +51,10 @@ import java.util.stream.Collectors;
  * Each returns who signed in. Every sign-in has its own state and PKCE pair; none of them, nor any
  * code or token, appears in a message, log line or {@code toString()}.
  *
+ * <p>A completed sign-in is adopted in one way only: {@link RefreshingCredentials#signIn}, which saves it
+ * under the store's lock, hands it out at once and tells the listeners. Pass the application's own
+ * {@link Builder#credentials(RefreshingCredentials) credentials} so that it sees the new login at once.
+ *
  * <pre>{@code
  * try (SignIn signIn = SignIn.builder(settings).build()) {
  *     SignedInAccount who = signIn.browser(SignInPrompt.console(System.out, reader));
@@ -62,10 +66,12 @@ import java.util.stream.Collectors;
  */
 public final class SignIn implements AutoCloseable {
 
-    /** The port the issuer knows the redirect URI by. */
+    /** The port the issuer knows the redirect URI by ({@link Settings#callbackPort()}'s default). */
     public static final int DEFAULT_CALLBACK_PORT = 1455;
-    /** The only other port the issuer allow-lists. */
+    /** The only other port the issuer allow-lists ({@link Settings#callbackFallbackPort()}'s default). */
     public static final int FALLBACK_CALLBACK_PORT = 1457;
+    /** RFC 8628 §3.5: after a {@code slow_down} (or 429, or a network failure), poll this much less often. */
+    static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
     /** How long a device code stays valid. */
     public static final Duration DEVICE_CODE_VALIDITY = Duration.ofMinutes(15);
     /** Never poll faster than this, whatever the issuer says. */
@@ -79,6 +85,8 @@ public final class SignIn implements AutoCloseable {
     private final TokenStore store;
     private final boolean ownsStore;
     private final HttpIssuer issuer;
+    private final RefreshingCredentials credentials;
+    private final Pause pause;
     private final BrowserLauncher browser;
     private final SecureRandom random;
     private final List<Integer> callbackPorts;
@@ -89,8 +97,8 @@ public final class SignIn implements AutoCloseable {
         this.settings = b.settings;
         this.ownsTransport = b.transport == null;
         this.transport = ownsTransport ? HttpTransport.create(settings) : b.transport;
-        TokenStore opened = b.store;
-        if (opened == null) {
+        TokenStore opened = b.credentials != null ? null : b.store;
+        if (opened == null && b.credentials == null) {
             try {
                 opened = TokenStores.open(settings);
             } catch (RuntimeException e) {
@@ -100,12 +108,15 @@ public final class SignIn implements AutoCloseable {
                 throw e;
             }
         }
-        this.ownsStore = b.store == null;
+        this.ownsStore = b.store == null && b.credentials == null;
         this.store = opened;
         this.issuer = HttpIssuer.create(transport, settings);
+        this.credentials = b.credentials != null ? b.credentials
+                : RefreshingCredentials.builder(settings, store, issuer).build();
+        this.pause = b.pause != null ? b.pause : SignIn::pause;
         this.browser = b.browser != null ? b.browser : BrowserLauncher.system();
         this.random = b.random != null ? b.random : new SecureRandom();
-        this.callbackPorts = b.callbackPorts != null ? b.callbackPorts : defaultPorts(settings.callbackPort());
+        this.callbackPorts = b.callbackPorts != null ? b.callbackPorts : callbackPorts(settings);
         this.clock = settings.clock();
     }
 
@@ -114,9 +125,11 @@ public final class SignIn implements AutoCloseable {
         return new Builder(settings);
     }
 
-    static List<Integer> defaultPorts(int configured) {
-        return configured == DEFAULT_CALLBACK_PORT ? List.of(DEFAULT_CALLBACK_PORT, FALLBACK_CALLBACK_PORT)
-                : List.of(configured);
+    /** The callback ports to try, in order: the configured one, then the fallback (unless the same, or ephemeral). */
+    static List<Integer> callbackPorts(Settings settings) {
+        int first = settings.callbackPort();
+        int fallback = settings.callbackFallbackPort();
+        return first == 0 || fallback == first ? List.of(first) : List.of(first, fallback);
     }
 
     /**
@@ -124,7 +137,7 @@ public final class SignIn implements AutoCloseable {
      * authorize URL (and shows it), waits for the redirect at most {@link Settings#loginTimeout()},
      * exchanges the code, saves the login, and shows the real outcome in the browser. When every
      * callback port is taken, even after asking an earlier sign-in of ours to stop, it says so and
-     * continues as {@link #manual(SignInPrompt)}.
+     * continues as {@link #manual(SignInPrompt)}, with the same timeout and {@link #cancel()}.
      *
      * @throws LoginException when the sign-in is denied, times out, is cancelled, or the code is refused
      */
@@ -135,7 +148,7 @@ public final class SignIn implements AutoCloseable {
         Optional<CallbackServer> bound = bindCallbackServer(prompt,
                 state -> request.get() != null && request.get().stateMatches(state));
         if (bound.isEmpty()) {
-            return manual(prompt);
+            return paste(prompt, cancelled);
         }
         try (CallbackServer server = bound.get()) {
             request.set(AuthorizationRequest.create(settings, AuthorizationRequest.loopbackRedirectUri(server.port()), random));
@@ -164,19 +177,26 @@ public final class SignIn implements AutoCloseable {
     /**
      * Signs in by pasting: shows the authorize URL (for a browser anywhere), reads what the user pastes
      * (the address the browser ended on, {@code code#state}, {@code code=..&state=..}, or a bare code),
-     * checks the state whenever one is present, exchanges the code and saves the login.
+     * checks the state whenever one is present, exchanges the code and saves the login. It waits for
+     * the paste at most {@link Settings#loginTimeout()}, and {@link #cancel()} ends the wait: the prompt's
+     * {@link SignInPrompt#readPasted} runs on a thread of its own, which is interrupted then.
      *
-     * @throws LoginException when the input is unusable, belongs to another sign-in, or the code is refused
+     * @throws LoginException when the input is unusable, belongs to another sign-in, or the code is
+     *         refused, or nothing was pasted in time, or the sign-in was cancelled
      */
     public SignedInAccount manual(SignInPrompt prompt) {
         Objects.requireNonNull(prompt, "prompt");
-        begin();
+        return paste(prompt, begin());
+    }
+
+    private SignedInAccount paste(SignInPrompt prompt, CompletableFuture<Void> cancelled) {
         int port = callbackPorts.get(0) == 0 ? DEFAULT_CALLBACK_PORT : callbackPorts.get(0);
         AuthorizationRequest request = AuthorizationRequest.create(settings,
                 AuthorizationRequest.loopbackRedirectUri(port), random);
         prompt.showAuthorizeUrl(request.url(), false);
-        String pasted = prompt.readPasted("After approving, your browser lands on a page that may fail to load. "
-                + "Copy the whole address from its address bar (" + request.redirectUri() + "?code=...) and paste it here:");
+        String pasted = readPasted(prompt, "After approving, your browser lands on a page that may fail to load. "
+                + "Copy the whole address from its address bar (" + request.redirectUri() + "?code=...) and paste it here:",
+                cancelled);
         if (pasted == null) {
             throw new LoginException("No input was pasted; the sign-in was stopped.");
         }
@@ -211,7 +231,12 @@ public final class SignIn implements AutoCloseable {
             try {
                 approval = issuer.pollDeviceCode(code);
             } catch (TransientException e) {
-                approval = Optional.empty(); // the network may come back before the code expires
+                // slow_down, 429 or the network: the code may still be approved, but poll less often (RFC 8628)
+                approval = Optional.empty();
+                interval = interval.plus(SLOW_DOWN_STEP);
+                if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(interval) > 0) {
+                    interval = e.retryAfter().get();
+                }
             }
             if (approval.isPresent()) {
                 return complete(approval.get().authorizationCode(), approval.get().codeVerifier(),
@@ -221,7 +246,7 @@ public final class SignIn implements AutoCloseable {
                 throw new LoginException("The device code expired before the sign-in was approved ("
                         + DEVICE_CODE_VALIDITY.toMinutes() + " min). Start the sign-in again.");
             }
-            pause(cancelled, interval);
+            pause.pause(cancelled, interval);
         }
     }
 
@@ -248,19 +273,57 @@ public final class SignIn implements AutoCloseable {
         return fresh;
     }
 
-    /** Exchanges the code, saves the login under the configured profile, and says who signed in. */
+    /** Exchanges the code, adopts the login (saved under the store's lock, listeners told), and says who signed in. */
     private SignedInAccount complete(String code, String verifier, URI redirectUri) {
         TokenResponse tokens = issuer.exchangeCode(code, verifier, redirectUri);
-        Credentials credentials = tokens.toCredentials(clock);
-        SignedInAccount account = SignedInAccount.of(credentials);
-        // The lock keeps a refresh in another process from writing over the new login.
-        StoreLock lock = store.lock(settings.profile(), settings.lockTimeout());
-        try {
-            store.save(settings.profile(), credentials);
-        } finally {
-            lock.close();
-        }
+        Credentials login = tokens.toCredentials(clock);
+        SignedInAccount account = SignedInAccount.of(login);
+        credentials.signIn(login);
         return account;
+    }
+
+    /**
+     * Reads the paste on a thread of its own, so that the login timeout and {@link #cancel()} end the
+     * wait even while the prompt blocks (a terminal read cannot be interrupted otherwise).
+     */
+    private String readPasted(SignInPrompt prompt, String instruction, CompletableFuture<Void> cancelled) {
+        CompletableFuture<String> pasted = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                pasted.complete(prompt.readPasted(instruction));
+            } catch (Throwable t) {
+                pasted.completeExceptionally(t);
+            }
+        }, "codex-auth-paste");
+        // A daemon: a prompt blocked on a terminal that is never answered must not keep the JVM alive.
+        reader.setDaemon(true);
+        reader.start();
+        Duration timeout = settings.loginTimeout();
+        try {
+            CompletableFuture.anyOf(pasted, cancelled).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (pasted.isDone()) {
+                return pasted.join();
+            }
+            throw new LoginException("The sign-in was cancelled.");
+        } catch (TimeoutException e) {
+            throw new LoginException("Nothing was pasted within " + human(timeout) + ". Start the sign-in again.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoginException("The sign-in was cancelled.");
+        } catch (ExecutionException | java.util.concurrent.CompletionException e) {
+            if (pasted.isCompletedExceptionally() && e.getCause() instanceof RuntimeException r) {
+                throw r; // the prompt's own failure, e.g. its input could not be read
+            }
+            throw new LoginException("The sign-in was cancelled.");
+        } finally {
+            if (!pasted.isDone()) {
+                reader.interrupt();
+            }
+        }
+    }
+
+    private static String human(Duration d) {
+        return d.toMinutes() >= 1 && d.toSecondsPart() == 0 ? d.toMinutes() + " min" : d.toMillis() / 1000.0 + " s";
     }
 
     private Optional<CallbackServer> bindCallbackServer(SignInPrompt prompt, java.util.function.Predicate<String> state) {
@@ -322,6 +385,12 @@ public final class SignIn implements AutoCloseable {
         }
     }
 
+    /** Waits between device polls; ends early with "cancelled". Tests pass one that records instead. */
+    @FunctionalInterface
+    interface Pause {
+        void pause(CompletableFuture<Void> cancelled, Duration interval);
+    }
+
     private static void pause(CompletableFuture<Void> cancelled, Duration interval) {
         try {
             cancelled.get(interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -351,7 +420,8 @@ public final class SignIn implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SignIn[issuer=" + settings.issuer() + ", store=" + store.name() + ", profile=" + settings.profile() + "]";
+        return "SignIn[issuer=" + settings.issuer() + (store != null ? ", store=" + store.name() : "")
+                + ", profile=" + credentials.profile() + "]";
     }
 
     /** Settings plus the parts a program may share or replace. Not thread-safe. */
@@ -362,6 +432,8 @@ public final class SignIn implements AutoCloseable {
         private BrowserLauncher browser;
         private SecureRandom random;
         private List<Integer> callbackPorts;
+        private RefreshingCredentials credentials;
+        private Pause pause;
 
         private Builder(Settings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -373,9 +445,22 @@ public final class SignIn implements AutoCloseable {
             return this;
         }
 
-        /** Where the login is saved (not closed by the sign-in); default: {@link TokenStores#open(Settings)}. */
+        /**
+         * Where the login is saved (not closed by the sign-in), under {@link Settings#profile()}; default:
+         * {@link TokenStores#open(Settings)}. Unused when {@link #credentials} are given.
+         */
         public Builder store(TokenStore store) {
             this.store = store;
+            return this;
+        }
+
+        /**
+         * The application's credentials, which adopt the new login through {@link RefreshingCredentials#signIn}:
+         * saved in their store under their profile, handed out at once, their listeners told. Default: a
+         * {@code RefreshingCredentials} of this sign-in's own over {@link #store} and {@link Settings#profile()}.
+         */
+        public Builder credentials(RefreshingCredentials credentials) {
+            this.credentials = credentials;
             return this;
         }
 
@@ -391,12 +476,18 @@ public final class SignIn implements AutoCloseable {
             return this;
         }
 
-        /** The callback ports to try in order (tests); default {@link Settings#callbackPort()}, then 1457 after 1455. */
+        /** The callback ports to try in order (tests); default {@link Settings#callbackPort()}, then {@link Settings#callbackFallbackPort()}. */
         Builder callbackPorts(int... ports) {
             if (ports.length == 0) {
                 throw new IllegalArgumentException("at least one port");
             }
             this.callbackPorts = java.util.Arrays.stream(ports).boxed().toList();
+            return this;
+        }
+
+        /** How to wait between device polls (tests). */
+        Builder pause(Pause pause) {
+            this.pause = Objects.requireNonNull(pause, "pause");
             return this;
         }
 

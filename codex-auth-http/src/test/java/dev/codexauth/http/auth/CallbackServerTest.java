@@ -12,9 +12,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -93,16 +96,18 @@ class CallbackServerTest {
 
     @Test
     void theBrowserSeesTheOutcomeOnlyOnceTheSignInFinishes() throws Exception {
-        try (CallbackServer server = start()) {
-            CompletableFuture<RawHttp.Response> browser = CompletableFuture.supplyAsync(() -> get(server.port(),
-                    "/auth/callback?code=c&state=" + STATE));
+        try (CallbackServer server = start();
+             Socket browser = RawHttp.send(InetAddress.getLoopbackAddress(), server.port(),
+                     "/auth/callback?code=c&state=" + STATE)) {
             server.awaitResponse(WAIT);
-            Thread.sleep(200); // give a premature answer the chance to arrive
-            assertThat(browser).isNotDone();
+            awaitAnswerHeldOpen();
+            // On loopback, bytes written are in our receive buffer before the writer goes on: a premature
+            // answer, written before the handler started to wait, would be readable now.
+            assertThat(browser.getInputStream().available()).isZero();
 
             server.finish(new CallbackServer.Page(200, "Signed in to Codex", "Signed in as <ada@example.com>."));
 
-            RawHttp.Response page = browser.get(20, TimeUnit.SECONDS);
+            RawHttp.Response page = RawHttp.read(browser);
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
             assertThat(page.header("Cache-Control")).isEqualTo("no-store");
@@ -178,6 +183,27 @@ class CallbackServerTest {
             assertThatThrownBy(() -> CallbackServer.start(taken.getLocalPort(), STATE::equals))
                     .isInstanceOf(CallbackServer.PortInUseException.class);
         }
+    }
+
+    /**
+     * Waits (a condition, not a time) until a thread of the server is parked inside {@code answer},
+     * holding the browser's request open for the sign-in's outcome.
+     */
+    private static void awaitAnswerHeldOpen() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                Thread.State state = e.getKey().getState();
+                boolean parked = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+                if (parked && e.getKey().getName().startsWith("codex-auth-callback-") && Arrays.stream(e.getValue())
+                        .anyMatch(f -> f.getClassName().equals(CallbackServer.class.getName())
+                                && f.getMethodName().equals("answer"))) {
+                    return;
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        throw new AssertionError("no thread of the callback server ever held the browser's request open");
     }
 
     private static boolean sleep() {

@@ -8,12 +8,14 @@ import dev.codexauth.config.Settings;
 import dev.codexauth.error.LoginException;
 import dev.codexauth.http.HttpTransport;
 import dev.codexauth.testkit.Endpoint;
+import dev.codexauth.testkit.Fault;
 import dev.codexauth.testkit.JournalEntry;
 import dev.codexauth.testkit.Sandbox;
 import dev.codexauth.testkit.SandboxAccount;
 import dev.codexauth.testkit.SandboxExtension;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.InMemoryTokenStore;
+import dev.codexauth.token.RefreshingCredentials;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -316,24 +320,81 @@ class SignInTest {
     }
 
     @Test
-    void withTheDefaultPortsABusy1455MovesTheCallbackTo1457() throws Exception {
-        try (Sandbox sandbox = Sandbox.builder().start();
-             ServerSocket taken = occupy(SignIn.DEFAULT_CALLBACK_PORT)) {
-            assertThat(taken.isBound()).isTrue();
-            Settings settings = sandbox.settings().loginTimeout(Duration.ofSeconds(WAIT)).build();
-            assertThat(settings.callbackPort()).isEqualTo(1455);
+    void aBusyCallbackPortMovesTheCallbackToTheFallbackPort(Sandbox sandbox) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int fallback = freePort();
+            Settings settings = settings(sandbox).callbackPort(taken.getLocalPort()).callbackFallbackPort(fallback).build();
             RecordingPrompt prompt = new RecordingPrompt();
             SignIn signIn = signIn(settings);
             CompletableFuture<SignedInAccount> flow = CompletableFuture.supplyAsync(() -> signIn.browser(prompt));
 
             URI url = await(prompt.authorizeUrl);
-            assertThat(Urls.redirectUri(url)).isEqualTo(URI.create("http://localhost:1457/auth/callback"));
+            assertThat(Urls.redirectUri(url)).isEqualTo(URI.create("http://localhost:" + fallback + "/auth/callback"));
             approveInBrowser(sandbox, url);
 
             assertThat(await(flow).email()).isEqualTo(sandbox.account().email());
             assertThat(prompt.notices).singleElement().asString()
-                    .contains("Port 1455 is in use").contains("using port 1457");
+                    .contains("Port " + taken.getLocalPort() + " is in use").contains("using port " + fallback);
         }
+    }
+
+    @Test
+    void theDefaultCallbackPortsAre1455Then1457AndAnEphemeralPortHasNoFallback() {
+        Settings defaults = Settings.builder(new java.util.Properties(), Map.of()).build();
+
+        assertThat(SignIn.callbackPorts(defaults)).containsExactly(1455, 1457)
+                .containsExactly(SignIn.DEFAULT_CALLBACK_PORT, SignIn.FALLBACK_CALLBACK_PORT);
+        assertThat(SignIn.callbackPorts(defaults.toBuilder().callbackPort(0).build())).containsExactly(0);
+        assertThat(SignIn.callbackPorts(defaults.toBuilder().callbackPort(1457).build())).containsExactly(1457);
+    }
+
+    @Test
+    void whenThePortsAreTakenThePasteStillEndsAtTheLoginTimeout(Sandbox sandbox) throws Exception {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CountDownLatch interrupted = new CountDownLatch(1);
+            RecordingPrompt prompt = RecordingPrompt.pasting(url -> blockUntilInterrupted(null, interrupted));
+            SignIn signIn = signIn(settings(sandbox).loginTimeout(Duration.ofMillis(300)).build(),
+                    a.getLocalPort(), b.getLocalPort());
+
+            CompletableFuture<SignedInAccount> flow = CompletableFuture.supplyAsync(() -> signIn.browser(prompt));
+
+            assertThat(failureOf(flow)).isInstanceOf(LoginException.class)
+                    .hasMessageContaining("Nothing was pasted within 0.3 s");
+            assertThat(interrupted.await(WAIT, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.load("default")).isEmpty();
+        }
+    }
+
+    @Test
+    void whenThePortsAreTakenCancelStillEndsThePaste(Sandbox sandbox) throws Exception {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CountDownLatch reading = new CountDownLatch(1);
+            CountDownLatch interrupted = new CountDownLatch(1);
+            RecordingPrompt prompt = RecordingPrompt.pasting(url -> blockUntilInterrupted(reading, interrupted));
+            SignIn signIn = signIn(settings(sandbox).build(), a.getLocalPort(), b.getLocalPort());
+            CompletableFuture<SignedInAccount> flow = CompletableFuture.supplyAsync(() -> signIn.browser(prompt));
+            assertThat(reading.await(WAIT, TimeUnit.SECONDS)).isTrue();
+
+            signIn.cancel();
+
+            assertThat(failureOf(flow)).isInstanceOf(LoginException.class).hasMessageContaining("cancelled");
+            assertThat(interrupted.await(WAIT, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** A prompt's read that never gets input, as a terminal nobody answers; ends only when interrupted. */
+    private static String blockUntilInterrupted(CountDownLatch reading, CountDownLatch interrupted) {
+        if (reading != null) {
+            reading.countDown();
+        }
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            interrupted.countDown();
+        }
+        return null;
     }
 
     // --- manual paste ---
@@ -473,6 +534,31 @@ class SignInTest {
     }
 
     @Test
+    void aSlowDownOrA429MakesTheDevicePollFiveSecondsSlowerEachTime(Sandbox sandbox) {
+        sandbox.faults().arm(Endpoint.DEVICE_TOKEN, Fault.status(429), 1);
+        sandbox.faults().arm(Endpoint.DEVICE_TOKEN, new Fault.Status(400, "slow_down", "Slow down."), 1);
+        RecordingPrompt prompt = new RecordingPrompt();
+        List<Duration> pauses = new CopyOnWriteArrayList<>();
+        SignIn signIn = SignIn.builder(settings(sandbox).build()).transport(transport).store(store)
+                .browser(BrowserLauncher.none())
+                .pause((cancelled, interval) -> {
+                    pauses.add(interval);
+                    if (pauses.size() == 3) {
+                        sandbox.approveDeviceCode(prompt.userCode.getNow(null));
+                    }
+                })
+                .build();
+        opened.add(signIn);
+
+        SignedInAccount account = signIn.device(prompt);
+
+        assertThat(account.email()).isEqualTo(sandbox.account().email());
+        Duration first = SignIn.MIN_POLL_INTERVAL.plus(SignIn.SLOW_DOWN_STEP);
+        assertThat(pauses).containsExactly(first, first.plusSeconds(5), first.plusSeconds(5));
+        assertThat(sandbox.journal().count(Endpoint.DEVICE_TOKEN)).isEqualTo(4);
+    }
+
+    @Test
     void aDeniedDeviceSignInEndsClearly(Sandbox sandbox) {
         HttpClient browser = HttpClient.newHttpClient();
         RecordingPrompt prompt = RecordingPrompt.onDeviceCode((page, code) -> {
@@ -511,6 +597,22 @@ class SignInTest {
     }
 
     // --- the store from settings, and secrets ---
+
+    @Test
+    void aCompletedSignInIsAdoptedByTheApplicationsCredentialsAndTheirListenersAreTold(Sandbox sandbox) {
+        Settings settings = settings(sandbox).build();
+        List<String> told = new CopyOnWriteArrayList<>();
+        RefreshingCredentials app = RefreshingCredentials.builder(settings, store, HttpIssuer.create(transport, settings))
+                .listener((profile, c) -> told.add(profile + ":" + c.accountId())).build();
+        SignIn signIn = SignIn.builder(settings).transport(transport).credentials(app).browser(BrowserLauncher.none()).build();
+        opened.add(signIn);
+
+        SignedInAccount account = signIn.manual(RecordingPrompt.pasting(url -> paste(sandbox, url, PasteForm.QUERY_STRING, true)));
+
+        assertThat(told).containsExactly("default:" + account.accountId());
+        Credentials saved = store.load("default").orElseThrow();
+        assertThat(app.credentials()).isSameAs(saved);
+    }
 
     @Test
     void withoutAnInjectedStoreTheConfiguredOneIsUsed(Sandbox sandbox) {
@@ -584,15 +686,6 @@ class SignInTest {
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    /** Holds the port like a foreign program would (one that does not answer /cancel); if taken already, it is busy anyway. */
-    private static ServerSocket occupy(int port) throws Exception {
-        try {
-            return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
-        } catch (java.net.BindException e) {
-            return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         }
     }
 

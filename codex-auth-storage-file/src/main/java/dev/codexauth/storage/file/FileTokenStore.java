@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -175,6 +176,33 @@ public final class FileTokenStore implements TokenStore {
                             Recovery.SIGN_IN, null);
                 }
             }
+        }
+    }
+
+    /** Whether the profile's login file exists (readable or not); creates nothing, not even the directory. */
+    @Override
+    public boolean contains(String profile) {
+        return Files.exists(file(profile), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Reads the profile's login for a caller about to delete it: like {@link #load}, but an unreadable
+     * file stays where it is (no {@code .corrupt-*} copy is made), and fails with a {@link StoreException}
+     * asking to sign in again.
+     */
+    @Override
+    public Optional<Credentials> peek(String profile) {
+        Path file = file(profile);
+        Optional<byte[]> bytes = read(file);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        tightenExisting(file);
+        try {
+            return Optional.of(OpenCodeRecord.parse(bytes.get()));
+        } catch (OpenCodeRecord.Unreadable e) {
+            throw new StoreException("The login file " + file + " cannot be read: " + e.getMessage()
+                    + ". Sign in again to create a new one.", Recovery.SIGN_IN, null);
         }
     }
 
