@@ -399,7 +399,8 @@ public final class RefreshingCredentials implements CredentialsProvider {
                 : "unexpected " + unusable.getClass().getSimpleName() + ".";
         // A retry is honest now: it spends the refresh token that was just kept (or the unrotated old one).
         return new ProtocolException("The sign-in server renewed the login of profile '" + profile + "' but its answer "
-                + "cannot be used: " + why + " The new refresh token was kept; try again.", Recovery.RETRY, null);
+                + "cannot be used: " + why + (response.refreshToken() != null ? " The new refresh token was kept;"
+                : " It sent no new refresh token, so the current one stays;") + " try again.", Recovery.RETRY, null);
     }
 
     /** Saves after the old refresh token was spent: a failure of any kind keeps the new login in this process. */

@@ -11,7 +11,8 @@ import java.time.Duration;
  * How a {@link SignIn} talks to the user while it runs: it shows the URL to open (always, even when
  * a browser was opened), says what it is waiting for, shows a device code, and reads what the user
  * pastes. A CLI prints and reads a terminal; a GUI shows a dialog. Called on the thread that runs
- * the sign-in. Nothing passed here is a secret meant for logs: the authorize URL carries the
+ * the sign-in, except {@link #readPasted}, which runs on a thread of its own so that the login timeout
+ * and {@link SignIn#cancel()} can end the wait; that thread is interrupted then. Nothing passed here is a secret meant for logs: the authorize URL carries the
  * sign-in's state and is for the user's eyes only.
  */
 public interface SignInPrompt {
