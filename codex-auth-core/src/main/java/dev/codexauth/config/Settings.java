@@ -59,6 +59,8 @@ public final class Settings {
     public static final String REASONING_EFFORT = "CODEX_AUTH_REASONING_EFFORT";
     public static final String REASONING_SUMMARY = "CODEX_AUTH_REASONING_SUMMARY";
     public static final String TEXT_VERBOSITY = "CODEX_AUTH_TEXT_VERBOSITY";
+    /** The OS keychain service name the keychain store files entries under (unset: the store's own default). */
+    public static final String KEYCHAIN_SERVICE = "CODEX_AUTH_KEYCHAIN_SERVICE";
 
     /** The public OAuth client of the Codex CLI, which the issuer knows. */
     public static final String DEFAULT_CLIENT_ID = "app_EMoamEEZ73f0CkXaXp7hrann";
@@ -99,6 +101,7 @@ public final class Settings {
     private final ModelOptions modelOptions;
     private final Map<String, ModelOptions> perModelOptions;
     private final Clock clock;
+    private final String keychainService;
 
     private Settings(Builder b) {
         Layers l = b.layers;
@@ -142,6 +145,8 @@ public final class Settings {
         modelOptions = (b.modelOptions != null ? b.modelOptions : ModelOptions.NONE).orElse(fromLayers);
         perModelOptions = Map.copyOf(b.perModelOptions);
         clock = b.clock != null ? b.clock : Clock.systemUTC();
+        keychainService = b.keychainService != null ? b.keychainService
+                : l.get(KEYCHAIN_SERVICE, Function.identity(), null);
         if (callbackPort < 0 || callbackPort > 65535) {
             throw new ConfigurationException(CALLBACK_PORT + " must be a port number (0-65535), not " + callbackPort + ".");
         }
@@ -181,6 +186,7 @@ public final class Settings {
         b.callbackFallbackPort = callbackFallbackPort;
         b.allowedWorkspaceIds = allowedWorkspaceIds; b.modelOptions = modelOptions;
         b.perModelOptions.putAll(perModelOptions); b.clock = clock;
+        b.keychainService = keychainService;
         return b;
     }
 
@@ -253,6 +259,14 @@ public final class Settings {
     }
     /** The clock every expiry and TTL decision reads. */
     public Clock clock() { return clock; }
+    /** The OS keychain service for the keychain store, or null for that store's default. */
+    public String keychainService() { return keychainService; }
+
+    /** A duration as error messages show it: {@code 3 s} when it is whole seconds, else {@code 1500 ms}. */
+    public static String describe(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    }
 
     @Override
     public String toString() {
@@ -381,6 +395,7 @@ public final class Settings {
         private ModelOptions modelOptions;
         private final Map<String, ModelOptions> perModelOptions = new LinkedHashMap<>();
         private Clock clock;
+        private String keychainService;
 
         private Builder(Layers layers) {
             this.layers = layers;
@@ -419,6 +434,7 @@ public final class Settings {
         public Builder modelOptions(ModelOptions v) { modelOptions = v; return this; }
         public Builder modelOptions(String slug, ModelOptions v) { perModelOptions.put(slug, v); return this; }
         public Builder clock(Clock v) { clock = v; return this; }
+        public Builder keychainService(String v) { keychainService = v; return this; }
 
         /** @throws ConfigurationException when a value is invalid, naming the setting */
         public Settings build() {

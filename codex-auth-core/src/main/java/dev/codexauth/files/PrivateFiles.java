@@ -227,11 +227,15 @@ public final class PrivateFiles {
         };
     }
 
-    private static void deleteQuietly(Path path) {
+    /**
+     * Deletes {@code path} if it exists, ignoring failure: for leftovers that hold nothing (an empty
+     * placeholder, a temp file) which a later write or {@link #removeLeftoverTempFiles} tries again.
+     */
+    public static void deleteQuietly(Path path) {
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
-            // a later write, or removeLeftoverTempFiles, tries again
+            // see above: harmless, and retried later
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Keeps logins in this JVM only: for tests, short-lived tools, and programs that persist tokens
  * themselves through a {@link CredentialsListener}. Its lock coordinates threads, not processes.
+ * Profile names follow {@link Profiles}, as in every store.
  * Thread-safe.
  */
 public final class InMemoryTokenStore implements TokenStore {
@@ -30,25 +31,25 @@ public final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public Optional<Credentials> load(String profile) {
-        return Optional.ofNullable(logins.get(profile));
+        return Optional.ofNullable(logins.get(Profiles.requireValid(profile)));
     }
 
     @Override
     public void save(String profile, Credentials credentials) {
-        logins.put(profile, credentials);
+        logins.put(Profiles.requireValid(profile), credentials);
     }
 
     @Override
     public boolean delete(String profile) {
-        return logins.remove(profile) != null;
+        return logins.remove(Profiles.requireValid(profile)) != null;
     }
 
     @Override
     public StoreLock lock(String profile, Duration timeout) {
-        ReentrantLock lock = locks.computeIfAbsent(profile, p -> new ReentrantLock());
+        ReentrantLock lock = locks.computeIfAbsent(Profiles.requireValid(profile), p -> new ReentrantLock());
         try {
             if (!lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new StoreException("Timed out after " + timeout.toSeconds() + " s waiting for the refresh lock of profile '"
+                throw new StoreException("Timed out after " + dev.codexauth.config.Settings.describe(timeout) + " waiting for the refresh lock of profile '"
                         + profile + "'. Another refresh is stuck; try again.", null);
             }
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import dev.codexauth.error.Recovery;
 import dev.codexauth.error.StoreException;
 import dev.codexauth.files.PrivateFiles;
 import dev.codexauth.token.Credentials;
+import dev.codexauth.token.Profiles;
 import dev.codexauth.token.StoreLock;
 import dev.codexauth.token.TokenStore;
 import java.io.IOException;
@@ -27,15 +28,14 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logins kept as JSON files in one directory, by default {@code $CODEX_AUTH_HOME/auth}
  * ({@code ~/.opencode/auth}), as indented {@link OpenCodeRecord}s (SPEC §5): the profile {@code default} in
- * {@code openai.json}, any other profile {@code p} in {@code openai-p.json}. Profile names are 1-64
- * lowercase letters, digits, {@code -} or {@code _}, starting with a letter or digit.
+ * {@code openai.json}, any other profile {@code p} in {@code openai-p.json}. Profile names follow
+ * {@link Profiles} (1-64 lowercase letters, digits, {@code -} or {@code _}, starting with a letter or digit).
  *
  * <p><b>Privacy.</b> The directory is created 0700 and every file 0600 at creation (an owner-only
  * ACL on Windows); an existing file or directory with looser permissions is tightened, with a warning.
@@ -62,11 +62,9 @@ public final class FileTokenStore implements TokenStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileTokenStore.class);
 
-    static final String DEFAULT_PROFILE = "default";
     private static final String PREFIX = "openai";
     private static final String SUFFIX = ".json";
     private static final String LOCK_SUFFIX = ".lock";
-    private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final DateTimeFormatter ASIDE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -114,13 +112,8 @@ public final class FileTokenStore implements TokenStore {
      */
     public Path file(String profile) {
         Objects.requireNonNull(profile, "profile");
-        if (profile.equals(DEFAULT_PROFILE)) {
+        if (Profiles.requireValid(profile).equals(Profiles.DEFAULT)) {
             return directory.resolve(PREFIX + SUFFIX);
-        }
-        if (!PROFILE.matcher(profile).matches()) {
-            String shown = profile.length() > 80 ? profile.substring(0, 80) + "..." : profile;
-            throw new ConfigurationException("The profile name '" + shown + "' is not allowed: use 1 to 64 lowercase "
-                    + "letters, digits, '-' or '_', starting with a letter or digit (set " + Settings.PROFILE + ").");
         }
         return directory.resolve(PREFIX + "-" + profile + SUFFIX);
     }
@@ -135,10 +128,10 @@ public final class FileTokenStore implements TokenStore {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 if (name.equals(PREFIX + SUFFIX)) {
-                    found.add(DEFAULT_PROFILE);
+                    found.add(Profiles.DEFAULT);
                 } else if (name.startsWith(PREFIX + "-")) {
                     String profile = name.substring(PREFIX.length() + 1, name.length() - SUFFIX.length());
-                    if (PROFILE.matcher(profile).matches() && !profile.equals(DEFAULT_PROFILE)) {
+                    if (Profiles.isValid(profile) && !profile.equals(Profiles.DEFAULT)) {
                         found.add(profile);
                     }
                 }
@@ -318,7 +311,7 @@ public final class FileTokenStore implements TokenStore {
                             + "files named " + aside.getFileName() + ". Remove old .corrupt- files there.", null);
                 }
             } catch (IOException e) {
-                deleteQuietly(aside);
+                PrivateFiles.deleteQuietly(aside);
                 throw new StoreException("The login file " + file + " cannot be read and could not be moved aside ("
                         + e.getMessage() + "). Move or delete it yourself, then sign in again.", Recovery.SIGN_IN, e);
             }
@@ -335,14 +328,6 @@ public final class FileTokenStore implements TokenStore {
         } catch (IOException e) {
             throw new StoreException("Could not write the login file " + file + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "). The previous login, if any, is unchanged.", e);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // an empty placeholder left behind holds nothing and is harmless
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.codexauth.storage.file;
 
+import dev.codexauth.config.Settings;
 import dev.codexauth.error.StoreException;
 import dev.codexauth.files.PrivateFiles;
 import dev.codexauth.token.StoreLock;
@@ -44,10 +45,6 @@ final class LockFile {
     static LockFile of(Path file) throws IOException {
         Path key = file.getParent().toRealPath().resolve(file.getFileName());
         return PER_FILE.computeIfAbsent(key, LockFile::new);
-    }
-
-    Path path() {
-        return path;
     }
 
     /**
@@ -113,13 +110,9 @@ final class LockFile {
     }
 
     private StoreException timedOut(Duration timeout, String what, String holder) {
-        return new StoreException("Timed out after " + describe(timeout) + " waiting for the lock " + path + " on "
+        return new StoreException("Timed out after " + Settings.describe(timeout) + " waiting for the lock " + path + " on "
                 + what + ": " + holder + " holds it (a refresh or a write in progress, or a stuck program). "
                 + "Try again; if this persists, stop the other program using this login.", null);
-    }
-
-    private static String describe(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     private StoreLock releaser() {

@@ -19,7 +19,8 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
  * <p>On Linux it also keeps hold of java-keyring's D-Bus connection (java-keyring does not expose it,
  * so it is reached by reflection into java-keyring 1.0.4's fields), so that a call that hangs can be
  * {@link #abandon abandoned}: closing the connection from outside ends the stuck call and the
- * connection's non-daemon thread. After that the backend refuses further calls.
+ * connection's non-daemon thread. After that this backend refuses further calls; the store connects a
+ * fresh one for its next call.
  */
 final class JavaKeyringBackend implements SecretBackend {
 
@@ -106,8 +107,8 @@ final class JavaKeyringBackend implements SecretBackend {
 
     private synchronized Keyring keyring() throws BackendNotSupportedException {
         if (abandoned) {
-            throw new StoreException("The OS keychain stopped answering earlier in this process, so this store gave up "
-                    + "its connection. Open the store again to retry, or set CODEX_AUTH_STORE=file.", null);
+            throw new StoreException("The OS keychain stopped answering earlier, so this connection to it was given up. "
+                    + "Try again (a new connection is made), or set CODEX_AUTH_STORE=file.", null);
         }
         if (keyring == null) {
             throw new BackendNotSupportedException("not open");

@@ -1,5 +1,6 @@
 package dev.codexauth.storage.keychain;
 
+import dev.codexauth.token.Profiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -7,21 +8,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Entry names, ASCII only. Like the Codex CLI (SPEC §5): service {@code Codex Auth}, account
- * {@code cli|<first 16 hex of sha256(home dir)>}; a profile other than {@code default} is appended
- * ({@code cli|<hash>|work}), with anything outside {@code [A-Za-z0-9._-]} percent-encoded so that no
- * profile can imitate another's name or a part entry's.
+ * Account names, ASCII only: {@code cli|<first 16 hex of sha256(home dir)>}, the account convention of
+ * the Codex CLI's entry (SPEC §5), but always under this library's own service (see
+ * {@link KeychainTokenStore}); a profile other than {@code default} is appended ({@code cli|<hash>|work}).
+ * Stores accept only {@link Profiles} names, but anything outside {@code [A-Za-z0-9._-]} is still
+ * percent-encoded here, so that no name could imitate another's or a part entry's.
  */
 final class KeychainNames {
-
-    static final String DEFAULT_PROFILE = "default";
 
     private KeychainNames() {
     }
 
     static String account(Path home, String profile) {
         String base = "cli|" + sha256Hex(home.toAbsolutePath().normalize().toString()).substring(0, 16);
-        return profile.equals(DEFAULT_PROFILE) ? base : base + "|" + encode(profile);
+        return profile.equals(Profiles.DEFAULT) ? base : base + "|" + encode(profile);
     }
 
     /** The account of part {@code index} of a value split in generation {@code generation}. */

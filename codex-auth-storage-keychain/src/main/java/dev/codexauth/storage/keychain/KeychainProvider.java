@@ -7,16 +7,16 @@ import dev.codexauth.token.TokenStoreProvider;
 
 /**
  * The {@code keychain} provider (priority 100): the OS keychain when it passes
- * {@link KeychainTokenStore#open its probe}. The service is {@value KeychainTokenStore#DEFAULT_SERVICE}
- * unless the system property {@value #SERVICE_PROPERTY} or the environment variable
- * {@value #SERVICE_VARIABLE} names another (tests use this to stay away from a user's real entry).
+ * {@link KeychainTokenStore#open its probe}. The service is {@link Settings#keychainService()}
+ * ({@value Settings#KEYCHAIN_SERVICE}), by default {@value KeychainTokenStore#DEFAULT_SERVICE}.
+ *
+ * <p>{@link #availability} runs the probe; a {@link #create} on the same instance with the same
+ * {@link Settings} right after a passing probe only connects, without a second throwaway entry.
  */
 public final class KeychainProvider implements TokenStoreProvider {
 
-    /** Overrides the keychain service name (system property). */
-    public static final String SERVICE_PROPERTY = "codex.auth.keychain.service";
-    /** Overrides the keychain service name (environment variable). */
-    public static final String SERVICE_VARIABLE = "CODEX_AUTH_KEYCHAIN_SERVICE";
+    // the settings of the last passing probe on this instance (compared by identity)
+    private volatile Settings probed;
 
     @Override
     public String name() {
@@ -31,9 +31,11 @@ public final class KeychainProvider implements TokenStoreProvider {
     /** Runs the probe (a D-Bus check on Linux, then a throwaway write-read-delete); takes well under a second when it works. */
     @Override
     public Availability availability(Settings settings) {
-        try (KeychainTokenStore store = builder(settings).open()) {
+        try (KeychainTokenStore store = KeychainTokenStore.builder(settings).open()) {
+            probed = settings;
             return Availability.yes("the OS keychain (" + store.location() + ") passed a write-read-delete test");
         } catch (StoreException e) {
+            probed = null;
             return Availability.no(e.getMessage());
         }
     }
@@ -41,18 +43,11 @@ public final class KeychainProvider implements TokenStoreProvider {
     /** @throws StoreException when the keychain cannot be used here, saying why */
     @Override
     public TokenStore create(Settings settings) {
-        return builder(settings).open();
-    }
-
-    static KeychainTokenStore.Builder builder(Settings settings) {
-        return KeychainTokenStore.builder(settings).service(configuredService());
-    }
-
-    static String configuredService() {
-        String s = System.getProperty(SERVICE_PROPERTY);
-        if (s == null || s.isBlank()) {
-            s = System.getenv(SERVICE_VARIABLE);
+        KeychainTokenStore.Builder builder = KeychainTokenStore.builder(settings);
+        if (probed == settings) {
+            probed = null;
+            builder.roundTripAlreadyPassed();
         }
-        return s == null || s.isBlank() ? KeychainTokenStore.DEFAULT_SERVICE : s;
+        return builder.open();
     }
 }

@@ -6,6 +6,7 @@ import dev.codexauth.error.Recovery;
 import dev.codexauth.error.StoreException;
 import dev.codexauth.storage.file.OpenCodeRecord;
 import dev.codexauth.token.Credentials;
+import dev.codexauth.token.Profiles;
 import dev.codexauth.token.StoreLock;
 import dev.codexauth.token.TokenStore;
 import dev.codexauth.token.TokenStoreProvider;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,15 @@ import org.slf4j.LoggerFactory;
  * Secret Service on Linux (gnome-keyring, KeePassXC, KWallet), through java-keyring.
  *
  * <h2>Names</h2>
- * Service {@value #DEFAULT_SERVICE}, account {@code cli|<first 16 hex of sha256(home dir)>} for the
- * {@code default} profile and {@code cli|<hash>|<profile>} for others, as the Codex CLI names its entry
- * (SPEC §5). The value is the login's compact {@link OpenCodeRecord}, the record the file store writes.
+ * Service {@value #DEFAULT_SERVICE} (or {@link Settings#keychainService()}), account
+ * {@code cli|<first 16 hex of sha256(home dir)>} for the {@code default} profile and
+ * {@code cli|<hash>|<profile>} for others: the Codex CLI's account convention (SPEC §5), but under a
+ * service of our own. The value is the login's compact {@link OpenCodeRecord}, the record OpenCode and
+ * the file store write, <b>not</b> the Codex CLI's {@code auth.json} format; the Codex CLI cannot read
+ * it. That is why the service is not the Codex CLI's {@code Codex Auth}: with the same home directory
+ * (for example {@code CODEX_AUTH_HOME=~/.codex}) the account names coincide, and writing there would
+ * replace the Codex CLI's own entry with a record it cannot read. Its entry is never touched.
+ * Profile names follow {@link Profiles}.
  *
  * <h2>Values of any size</h2>
  * A value that fits in one entry is stored as it is, so the entry holds exactly the record SPEC §5
@@ -40,25 +48,33 @@ import org.slf4j.LoggerFactory;
  * <p>Splitting was chosen over the alternative (a random AES-GCM key in the keychain and the encrypted
  * record in a 0600 file) because it keeps the keychain the only place the login lives: nothing to lose
  * or restore separately, no second file to keep in step with the key, no file that a backup copies
- * without its key, and the common case stays a single plain entry in the Codex CLI's format.
+ * without its key, and the common case stays a single plain entry holding the plain record.
  *
  * <h2>Failures</h2>
- * Every keychain call runs on a daemon worker thread and is abandoned after {@code callTimeout}. Every
- * exception, checked or not (java-keyring throws {@code NullPointerException} for a locked collection),
- * becomes a {@link StoreException} that says what to do; none carries a token.
+ * Every keychain call runs on a daemon worker thread and is abandoned after {@code callTimeout}; the
+ * connection the stuck call held is closed, and the next call connects afresh (checking the keychain
+ * again first), so one hang does not disable the store for the life of the process. Every exception,
+ * checked or not (java-keyring throws {@code NullPointerException} for a locked collection), becomes
+ * a {@link StoreException} that says what to do; none carries a token. A deletion the keychain
+ * refused (java-keyring reports it like a missing entry) is noticed by reading again, and fails.
  * {@link #open} proves the keychain works with a write-read-delete round trip before it returns.
  *
  * <h2>Locking</h2>
  * A keychain has no locks, so {@link #lock} uses the file store's lock file for the profile in
  * {@link Settings#authDir()}: the same lock the file store takes, which also serialises a migration
- * between the two stores against a refresh.
+ * between the two stores against a refresh. {@link #save} and {@link #delete} take that lock too, so two
+ * processes never interleave the parts of a split login.
  *
  * <p>Thread-safe. {@link #close()} closes the keychain connection so the JVM can exit.
  */
+@SuppressWarnings("try") // a held lock is a resource only to be closed
 public final class KeychainTokenStore implements TokenStore {
 
-    /** The Codex CLI's keychain service. */
-    public static final String DEFAULT_SERVICE = "Codex Auth";
+    /**
+     * This library's keychain service. Deliberately not the Codex CLI's ({@code Codex Auth}): the value
+     * here is the OpenCode record, which the Codex CLI cannot read (see the class comment).
+     */
+    public static final String DEFAULT_SERVICE = "Codex Auth for Java";
     /** How long one keychain call may take by default. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -69,19 +85,25 @@ public final class KeychainTokenStore implements TokenStore {
     private final String service;
     private final Path home;
     private final int entryLimit;
-    private final SecretBackend backend;
+    private final Supplier<SecretBackend> backends;
     private final KeychainWorker worker;
+    // The backend calls go to, and whether a timed-out call made us give it up. Replaced only under
+    // reconnectGuard; abandon() runs inside a worker call, so it takes no lock at all.
+    private volatile SecretBackend backend;
+    private volatile boolean backendAbandoned;
+    private final Object reconnectGuard = new Object();
     private final Object lockStoreGuard = new Object();
     private TokenStore lockStore;
     private final boolean ownsLockStore;
     private boolean closed;
 
-    private KeychainTokenStore(Builder b, SecretBackend backend, KeychainWorker worker) {
+    private KeychainTokenStore(Builder b, Supplier<SecretBackend> backends, KeychainWorker worker) {
         this.settings = b.settings;
         this.service = b.service;
         this.home = b.settings.home();
         this.entryLimit = b.entryLimit;
-        this.backend = backend;
+        this.backends = backends;
+        this.backend = backends.get();
         this.worker = worker;
         this.lockStore = b.lockStore;
         this.ownsLockStore = b.lockStore == null;
@@ -104,7 +126,7 @@ public final class KeychainTokenStore implements TokenStore {
 
     @Override
     public String location() {
-        return "OS keychain (" + backend.kind() + "), service '" + service + "', account '"
+        return "OS keychain (" + currentKind() + "), service '" + service + "', account '"
                 + KeychainNames.account(home, settings.profile()) + "'";
     }
 
@@ -115,7 +137,7 @@ public final class KeychainTokenStore implements TokenStore {
 
     /** The account name of a profile's entry. */
     public String account(String profile) {
-        return KeychainNames.account(home, requireProfile(profile));
+        return KeychainNames.account(home, Profiles.requireValid(profile));
     }
 
     @Override
@@ -150,6 +172,13 @@ public final class KeychainTokenStore implements TokenStore {
         String account = account(profile);
         String doing = "save the login of profile '" + profile + "'";
         String json = OpenCodeRecord.toJson(credentials);
+        // Under the profile's lock: two writers interleaving would each delete the other's new parts.
+        try (StoreLock held = lock(profile, settings.lockTimeout())) {
+            saveLocked(account, json, doing, profile);
+        }
+    }
+
+    private void saveLocked(String account, String json, String doing, String profile) {
         Optional<SplitHead> old = read(account, doing).flatMap(SplitHead::parse);
         if (json.length() <= entryLimit) {
             write(account, json, doing);
@@ -167,22 +196,36 @@ public final class KeychainTokenStore implements TokenStore {
         old.ifPresent(h -> removeParts(account, h, profile));
     }
 
+    /**
+     * Deletes the profile's login; {@code false} when there was none.
+     *
+     * @throws StoreException when the keychain kept the entry (it refused the deletion)
+     */
     @Override
     public boolean delete(String profile) {
         String account = account(profile);
         String doing = "delete the login of profile '" + profile + "'";
-        Optional<String> entry = read(account, doing);
-        if (entry.isEmpty()) {
-            return false;
+        try (StoreLock held = lock(profile, settings.lockTimeout())) {
+            Optional<String> entry = read(account, doing);
+            if (entry.isEmpty()) {
+                return false;
+            }
+            boolean deleted = call(doing, b -> b.delete(service, account));
+            // java-keyring reports a refusal (access denied) the same way as "no such entry" on macOS and
+            // Windows; we just read the entry, so look whether it is really gone.
+            if (!deleted && read(account, doing).isPresent()) {
+                throw new StoreException("The OS keychain refused to " + doing + ": the entry (service '" + service
+                        + "', account '" + account + "') is still there. Check that this program may change it (or "
+                        + "remove it in your keychain app), then try again.", null);
+            }
+            SplitHead.parse(entry.get()).ifPresent(h -> removeParts(account, h, profile));
+            return true;
         }
-        boolean deleted = worker.call(doing, () -> backend.delete(service, account), backend::abandon);
-        SplitHead.parse(entry.get()).ifPresent(h -> removeParts(account, h, profile));
-        return deleted;
     }
 
     @Override
     public StoreLock lock(String profile, Duration timeout) {
-        return lockStore().lock(requireProfile(profile), timeout);
+        return lockStore().lock(Profiles.requireValid(profile), timeout);
     }
 
     @Override
@@ -194,10 +237,13 @@ public final class KeychainTokenStore implements TokenStore {
             closed = true;
         }
         try {
-            worker.call("close its connection", () -> {
-                backend.close();
-                return null;
-            }, backend::abandon);
+            SecretBackend b = backend;
+            if (!backendAbandoned) {
+                worker.call("close its connection", () -> {
+                    b.close();
+                    return null;
+                }, b::abandon);
+            }
         } catch (StoreException e) {
             LOG.warn("Closing the OS keychain connection failed: {}", e.getMessage());
         } finally {
@@ -236,8 +282,7 @@ public final class KeychainTokenStore implements TokenStore {
         for (int i = 0; i < head.parts(); i++) {
             String part = KeychainNames.part(account, head.generation(), i);
             try {
-                worker.call("remove an old part of the login of profile '" + profile + "'",
-                        () -> backend.delete(service, part), backend::abandon);
+                call("remove an old part of the login of profile '" + profile + "'", b -> b.delete(service, part));
             } catch (StoreException e) {
                 LOG.warn("{} An unused entry '{}' may be left in the keychain.", e.getMessage(), part);
             }
@@ -245,14 +290,73 @@ public final class KeychainTokenStore implements TokenStore {
     }
 
     private Optional<String> read(String account, String doing) {
-        return worker.call(doing, () -> backend.read(service, account), backend::abandon);
+        return call(doing, b -> b.read(service, account));
     }
 
     private void write(String account, String value, String doing) {
-        worker.call(doing, () -> {
-            backend.write(service, account, value);
+        call(doing, b -> {
+            b.write(service, account, value);
             return null;
-        }, backend::abandon);
+        });
+    }
+
+    /** One backend operation. */
+    private interface BackendCall<T> {
+        T on(SecretBackend backend) throws Exception;
+    }
+
+    /**
+     * Runs {@code task} against the current backend on the worker. When a call times out, that backend
+     * is abandoned (its connection closed, so it refuses everything after), and the next call first
+     * connects a fresh one: a keychain that hung once, for a prompt or a stopped daemon, works again
+     * once it answers, without reopening the store.
+     */
+    private <T> T call(String doing, BackendCall<T> task) {
+        SecretBackend b = usableBackend(doing);
+        return worker.call(doing, () -> task.on(b), () -> abandon(b));
+    }
+
+    private void abandon(SecretBackend b) {
+        if (backend == b) {
+            backendAbandoned = true;
+        }
+        b.abandon();
+    }
+
+    private SecretBackend usableBackend(String doing) {
+        synchronized (reconnectGuard) {
+            if (backendAbandoned) {
+                SecretBackend fresh = backends.get();
+                try {
+                    connect(fresh);
+                } catch (StoreException e) {
+                    throw new StoreException("The OS keychain stopped answering earlier in this process, and connecting "
+                            + "to it again failed, so it could not " + doing + ": " + e.getMessage(), null);
+                }
+                backend = fresh;
+                backendAbandoned = false;
+            }
+            return backend;
+        }
+    }
+
+    private String currentKind() {
+        return backend.kind();
+    }
+
+    /** Checks the Secret Service on Linux (every way it can hang is met there first), then opens {@code b}. */
+    private void connect(SecretBackend b) {
+        if (b instanceof JavaKeyringBackend && Platform.current() == Platform.LINUX) {
+            SessionBus bus = new SessionBus();
+            worker.call("find a Secret Service on the D-Bus session bus", () -> {
+                bus.requireUsableSecretService(System.getenv());
+                return null;
+            }, bus::abandon);
+        }
+        worker.call("open the keychain", () -> {
+            b.open();
+            return null;
+        }, b::abandon);
     }
 
     private TokenStore lockStore() {
@@ -267,44 +371,32 @@ public final class KeychainTokenStore implements TokenStore {
         }
     }
 
-    private static String requireProfile(String profile) {
-        if (profile == null || profile.isBlank()) {
-            throw new ConfigurationException("A profile name must not be empty.");
-        }
-        return profile;
-    }
-
     private static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
         return b;
     }
 
-    /** Checks the keychain with a throwaway entry; throws a {@link StoreException} saying why it cannot be used. */
-    private void probe() {
-        Platform platform = Platform.current();
-        if (backend instanceof JavaKeyringBackend && platform == Platform.LINUX) {
-            SessionBus bus = new SessionBus();
-            worker.call("find a Secret Service on the D-Bus session bus", () -> {
-                bus.requireUsableSecretService(System.getenv());
-                return null;
-            }, bus::abandon);
+    /**
+     * Connects, then (unless {@code roundTrip} is false because a probe just passed) checks the keychain
+     * with a throwaway entry; throws a {@link StoreException} saying why it cannot be used.
+     */
+    private void probe(boolean roundTrip) {
+        connect(backend);
+        if (!roundTrip) {
+            return;
         }
-        worker.call("open the keychain", () -> {
-            backend.open();
-            return null;
-        }, backend::abandon);
         String account = "probe|" + HexFormat.of().formatHex(randomBytes(8));
         String value = HexFormat.of().formatHex(randomBytes(16));
         String doing = "store a test entry";
         write(account, value, doing);
         try {
             if (!read(account, "read back a test entry").equals(Optional.of(value))) {
-                throw new StoreException("The OS keychain (" + backend.kind() + ") did not give back a test entry it "
+                throw new StoreException("The OS keychain (" + currentKind() + ") did not give back a test entry it "
                         + "had just stored. Check that it works, or set CODEX_AUTH_STORE=file.", null);
             }
         } finally {
-            worker.call("delete a test entry", () -> backend.delete(service, account), backend::abandon);
+            call("delete a test entry", b -> b.delete(service, account));
         }
     }
 
@@ -314,14 +406,21 @@ public final class KeychainTokenStore implements TokenStore {
         private String service = DEFAULT_SERVICE;
         private int entryLimit = Platform.current().entryLimit();
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
-        private SecretBackend backend;
+        private Supplier<SecretBackend> backends;
         private TokenStore lockStore;
+        private boolean roundTrip = true;
 
         private Builder(Settings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
+            if (settings.keychainService() != null) {
+                this.service = settings.keychainService();
+            }
         }
 
-        /** The keychain service (default {@value #DEFAULT_SERVICE}); ASCII. Tests use their own. */
+        /**
+         * The keychain service (default {@link Settings#keychainService()}, else {@value #DEFAULT_SERVICE});
+         * printable ASCII. Tests use their own.
+         */
         public Builder service(String service) {
             this.service = Objects.requireNonNull(service, "service");
             return this;
@@ -348,8 +447,15 @@ public final class KeychainTokenStore implements TokenStore {
             return this;
         }
 
-        Builder backend(SecretBackend backend) {
-            this.backend = backend;
+        /** Where backends come from: one at open, and a fresh one after a call timed out. */
+        Builder backends(Supplier<SecretBackend> backends) {
+            this.backends = backends;
+            return this;
+        }
+
+        /** Skips the write-read-delete round trip at {@link #open} because one just passed (the provider's availability check). */
+        Builder roundTripAlreadyPassed() {
+            this.roundTrip = false;
             return this;
         }
 
@@ -367,10 +473,10 @@ public final class KeychainTokenStore implements TokenStore {
                         + " characters, not " + entryLimit + ".");
             }
             KeychainWorker worker = new KeychainWorker(callTimeout);
-            SecretBackend chosen = backend != null ? backend : new JavaKeyringBackend(Platform.current());
-            KeychainTokenStore store = new KeychainTokenStore(this, chosen, worker);
+            Supplier<SecretBackend> source = backends != null ? backends : () -> new JavaKeyringBackend(Platform.current());
+            KeychainTokenStore store = new KeychainTokenStore(this, source, worker);
             try {
-                store.probe();
+                store.probe(roundTrip);
                 return store;
             } catch (RuntimeException e) {
                 store.close();

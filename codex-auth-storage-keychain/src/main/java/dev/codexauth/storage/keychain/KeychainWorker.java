@@ -2,6 +2,7 @@ package dev.codexauth.storage.keychain;
 
 import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.PasswordAccessException;
+import dev.codexauth.config.Settings;
 import dev.codexauth.error.StoreException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -35,22 +36,11 @@ final class KeychainWorker implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    Duration timeout() {
-        return timeout;
-    }
-
-    /**
-     * Runs {@code task} on the worker.
-     *
-     * @param doing what the task does, completing "could not ..." (e.g. "read the login of profile 'x'")
-     */
-    synchronized <T> T call(String doing, Callable<T> task) {
-        return call(doing, task, () -> { });
-    }
-
     /**
      * Runs {@code task} on the worker; when it times out, runs {@code onTimeout} on the calling thread
      * (to close what the stuck task holds, so that no connection thread outlives it).
+     *
+     * @param doing what the task does, completing "could not ..." (e.g. "read the login of profile 'x'")
      */
     synchronized <T> T call(String doing, Callable<T> task, Runnable onTimeout) {
         if (closed) {
@@ -69,7 +59,7 @@ final class KeychainWorker implements AutoCloseable {
             // The stuck thread is a daemon and is abandoned; later calls get a fresh one.
             executor.shutdownNow();
             executor = newExecutor();
-            throw new StoreException("The OS keychain did not answer within " + describe(timeout) + " when asked to "
+            throw new StoreException("The OS keychain did not answer within " + Settings.describe(timeout) + " when asked to "
                     + doing + ". It may be locked and waiting for a password prompt, or its service may be hung: "
                     + "unlock it and try again, or set CODEX_AUTH_STORE=file to keep tokens in a private file instead.", null);
         } catch (InterruptedException e) {
@@ -103,11 +93,6 @@ final class KeychainWorker implements AutoCloseable {
         }
         return new StoreException("The OS keychain failed to " + doing + " (" + thrown.getClass().getSimpleName()
                 + "). Check that it runs and is unlocked, then try again; or set CODEX_AUTH_STORE=file.", null);
-    }
-
-    static String describe(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
     }
 
     @Override

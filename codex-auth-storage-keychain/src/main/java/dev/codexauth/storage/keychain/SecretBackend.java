@@ -20,12 +20,15 @@ interface SecretBackend extends AutoCloseable {
     /** Creates or replaces the entry. */
     void write(String service, String account, String value) throws Exception;
 
-    /** Removes the entry; {@code false} when there was none. */
+    /**
+     * Removes the entry; {@code false} when there was none, <em>or</em> (java-keyring on macOS and
+     * Windows) when the keychain refused: the caller tells the two apart by reading again.
+     */
     boolean delete(String service, String account) throws Exception;
 
     /**
      * Called from another thread while a call hangs: release whatever the stuck call holds so that no
-     * thread it started outlives it. Later calls may fail.
+     * thread it started outlives it. Later calls fail; the store uses a fresh backend instead.
      */
     default void abandon() {
     }

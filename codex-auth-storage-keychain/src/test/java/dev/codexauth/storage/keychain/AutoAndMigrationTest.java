@@ -36,6 +36,7 @@ class AutoAndMigrationTest {
     void cleanUp() {
         if (keychain != null) {
             keychain.delete("default");
+            keychain.delete("work");
             keychain.close();
         }
         if (file != null) {
@@ -83,8 +84,120 @@ class AutoAndMigrationTest {
         ChildJvm.Result r = ChildJvm.run(env -> env.remove("DBUS_SESSION_BUS_ADDRESS"), "auto", service, home.toString());
 
         assertThat(r.out()).contains("chose file true").contains("name auto:file");
-        assertThat(r.line("location ")).contains(home.toString()).contains("DBUS_SESSION_BUS_ADDRESS is not set");
+        assertThat(r.line("location ")).contains(home.toString()).contains("DBUS_SESSION_BUS_ADDRESS is not set")
+                .contains("a login kept in the keychain earlier cannot be seen");
         assertThat(r.exitedByItself()).isTrue();
+    }
+
+    @Test
+    void whenAutoChoosesTheKeychainItMovesLoginsLeftInTheFileStoreIntoItAndSaysSo() {
+        Credentials work = new Credentials("w-access", "w-refresh", null, Instant.ofEpochMilli(7), "acct-w");
+        file().save("default", TestLogins.login());
+        file.save("work", work);
+
+        try (AutoTokenStore auto = AutoTokenStore.open(settings(), KeychainTokenStore.builder(settings()).service(service))) {
+            assertThat(auto.name()).isEqualTo("auto:keychain");
+            assertThat(auto.choice().reason()).contains("moved the login of profile 'default', 'work' from " + file.location());
+            assertThat(file.profiles()).isEmpty();
+            assertThat(auto.load("default")).contains(TestLogins.login());
+            assertThat(auto.load("work")).contains(work);
+
+            assertThat(auto.delete("work")).isTrue();
+        }
+        keychain(Integer.MAX_VALUE);
+        assertThat(keychain.load("default")).contains(TestLogins.login());
+        assertThat(keychain.load("work")).isEmpty();
+    }
+
+    @Test
+    void deletingThroughAutoClearsTheLoginFromBothStores() {
+        try (AutoTokenStore auto = AutoTokenStore.open(settings(), KeychainTokenStore.builder(settings()).service(service))) {
+            assertThat(auto.name()).isEqualTo("auto:keychain");
+            auto.save("default", TestLogins.login());
+            // a login that reached the file store meanwhile (another program with CODEX_AUTH_STORE=file)
+            file().save("default", TestLogins.login());
+
+            assertThat(auto.delete("default")).isTrue();
+
+            assertThat(auto.load("default")).isEmpty();
+            assertThat(file.load("default")).isEmpty();
+            assertThat(auto.delete("default")).isFalse();
+        }
+    }
+
+    @Test
+    void anUnreadableFileRecordIsNotMovedAndDoesNotStopTheOthers() throws Exception {
+        file().save("default", TestLogins.login());
+        java.nio.file.Files.writeString(file.file("broken"), "{ damaged");
+
+        try (AutoTokenStore auto = AutoTokenStore.open(settings(), KeychainTokenStore.builder(settings()).service(service))) {
+            assertThat(auto.name()).isEqualTo("auto:keychain");
+            assertThat(auto.choice().reason()).contains("moved the login of profile 'default'").doesNotContain("'broken'");
+            assertThat(auto.load("default")).contains(TestLogins.login());
+            assertThat(auto.load("broken")).isEmpty();
+        }
+        assertThat(file.profiles()).isEmpty();
+    }
+
+    @Test
+    void whenTheFirstMoveFailsAutoStaysOnTheFileStoreSoNoLoginIsHidden() {
+        file().save("default", TestLogins.login());
+        // a keychain that alters records: the probe passes, the copy does not read back identically
+        KeychainTokenStore.Builder refusing = KeychainTokenStore.builder(settings()).service(service)
+                .backends(() -> new AlteringBackend(new JavaKeyringBackend(Platform.current())));
+
+        try (AutoTokenStore auto = AutoTokenStore.open(settings(), refusing)) {
+            assertThat(auto.name()).isEqualTo("auto:file");
+            assertThat(auto.choice().reason()).contains("moving the login of profile 'default'")
+                    .contains("did not read back identically").doesNotContain("SECRET");
+            assertThat(auto.load("default")).contains(TestLogins.login());
+        }
+        assertThat(file.load("default")).contains(TestLogins.login());
+        keychain(Integer.MAX_VALUE); // so that cleanUp removes the altered copy
+    }
+
+    /** The real keychain, except that a value longer than a probe's gains a field (as a broken keychain might alter it). */
+    private static final class AlteringBackend implements SecretBackend {
+        private final SecretBackend real;
+
+        AlteringBackend(SecretBackend real) {
+            this.real = real;
+        }
+
+        @Override
+        public void open() throws Exception {
+            real.open();
+        }
+
+        @Override
+        public String kind() {
+            return real.kind();
+        }
+
+        @Override
+        public Optional<String> read(String service, String account) throws Exception {
+            return real.read(service, account);
+        }
+
+        @Override
+        public void write(String service, String account, String value) throws Exception {
+            real.write(service, account, value.length() > 40 ? value.substring(0, value.lastIndexOf('}')) + ",\"x\":1}" : value);
+        }
+
+        @Override
+        public boolean delete(String service, String account) throws Exception {
+            return real.delete(service, account);
+        }
+
+        @Override
+        public void abandon() {
+            real.abandon();
+        }
+
+        @Override
+        public void close() throws Exception {
+            real.close();
+        }
     }
 
     @Test

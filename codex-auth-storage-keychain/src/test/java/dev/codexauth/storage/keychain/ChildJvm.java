@@ -17,10 +17,6 @@ final class ChildJvm {
         String line(String prefix) {
             return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("");
         }
-
-        long elapsedMillis() {
-            return Long.parseLong(line("elapsed-ms ").substring("elapsed-ms ".length()));
-        }
     }
 
     private ChildJvm() {

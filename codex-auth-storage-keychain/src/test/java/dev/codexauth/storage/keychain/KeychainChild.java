@@ -19,13 +19,16 @@ import java.util.Properties;
  */
 public final class KeychainChild {
 
+    private static void signalKeyring(String signal) throws Exception {
+        new ProcessBuilder("kill", signal, System.getenv("KEYRING_PID")).inheritIO().start().waitFor();
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         String service = args[1];
         Path home = Path.of(args[2]);
         Duration timeout = args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3])) : KeychainTokenStore.DEFAULT_CALL_TIMEOUT;
         Settings settings = Settings.builder(new Properties(), Map.of()).home(home).build();
-        long start = System.nanoTime();
         try {
             switch (mode) {
                 case "use" -> {
@@ -44,11 +47,12 @@ public final class KeychainChild {
                     }
                 }
                 case "hang-after-open" -> {
-                    // The Secret Service stops answering after the store opened: the next call must time out.
+                    // The Secret Service stops answering after the store opened: the next call must time out,
+                    // and once it answers again the same store must work again.
                     try (KeychainTokenStore store = KeychainTokenStore.builder(settings).service(service).callTimeout(timeout)
                             .lockStore(new InMemoryTokenStore()).open()) {
                         System.out.println("opened");
-                        new ProcessBuilder("kill", "-STOP", System.getenv("KEYRING_PID")).inheritIO().start().waitFor();
+                        signalKeyring("-STOP");
                         try {
                             store.load("default");
                             System.out.println("loaded");
@@ -57,14 +61,23 @@ public final class KeychainChild {
                         }
                         try {
                             store.load("default");
+                            System.out.println("still-stopped loaded");
+                        } catch (StoreException e) {
+                            System.out.println("still-stopped " + e.getMessage());
+                        }
+                        signalKeyring("-CONT");
+                        try {
+                            store.save("default", TestLogins.login());
+                            boolean same = store.load("default").orElseThrow().equals(TestLogins.login());
+                            store.delete("default");
+                            System.out.println("then recovered " + same);
                         } catch (StoreException e) {
                             System.out.println("then " + e.getMessage());
                         }
                     }
                 }
                 case "auto" -> {
-                    System.setProperty(KeychainProvider.SERVICE_PROPERTY, service);
-                    try (TokenStore store = TokenStores.open(settings.toBuilder().store("auto").build())) {
+                    try (TokenStore store = TokenStores.open(settings.toBuilder().store("auto").keychainService(service).build())) {
                         AutoTokenStore auto = (AutoTokenStore) store;
                         store.save("default", TestLogins.login());
                         boolean same = store.load("default").orElseThrow().equals(TestLogins.login());
@@ -85,7 +98,6 @@ public final class KeychainChild {
         } catch (StoreException e) {
             System.out.println("failed " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        System.out.println("elapsed-ms " + (System.nanoTime() - start) / 1_000_000);
         Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !t.isDaemon() && t != Thread.currentThread() && t.isAlive())
                 .forEach(t -> System.out.println("non-daemon " + t.getName()));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -26,15 +27,40 @@ class KeychainFailureTest {
     @TempDir
     Path home;
 
-    /** Keeps entries in a map; a call can be made to block or to throw. */
+    /**
+     * One connection to a keychain whose entries live in a shared map; a call can be made to block or to
+     * throw, and a deletion to be refused. Like the real backend, once abandoned it refuses every call.
+     */
     static final class ScriptedBackend implements SecretBackend {
-        final Map<String, String> entries = new ConcurrentHashMap<>();
-        final AtomicReference<CountDownLatch> blockReads = new AtomicReference<>();
-        final AtomicReference<RuntimeException> failWrites = new AtomicReference<>();
-        final AtomicInteger abandoned = new AtomicInteger();
+        final Map<String, String> entries;
+        final AtomicReference<CountDownLatch> blockReads;
+        final AtomicReference<RuntimeException> failWrites;
+        final AtomicBoolean refuseDeletes;
+        final AtomicInteger abandoned;
+        final AtomicInteger opened;
+        private volatile boolean gaveUp;
+
+        ScriptedBackend(Map<String, String> entries, AtomicReference<CountDownLatch> blockReads,
+                AtomicReference<RuntimeException> failWrites, AtomicBoolean refuseDeletes, AtomicInteger abandoned,
+                AtomicInteger opened) {
+            this.entries = entries;
+            this.blockReads = blockReads;
+            this.failWrites = failWrites;
+            this.refuseDeletes = refuseDeletes;
+            this.abandoned = abandoned;
+            this.opened = opened;
+        }
 
         @Override
         public void open() {
+            refuseIfAbandoned();
+            opened.incrementAndGet();
+        }
+
+        private void refuseIfAbandoned() {
+            if (gaveUp) {
+                throw new StoreException("this connection was given up", null);
+            }
         }
 
         @Override
@@ -44,6 +70,7 @@ class KeychainFailureTest {
 
         @Override
         public Optional<String> read(String service, String account) throws Exception {
+            refuseIfAbandoned();
             CountDownLatch gate = blockReads.get();
             if (gate != null) {
                 gate.await();
@@ -53,6 +80,7 @@ class KeychainFailureTest {
 
         @Override
         public void write(String service, String account, String value) {
+            refuseIfAbandoned();
             RuntimeException failure = failWrites.get();
             if (failure != null) {
                 throw failure;
@@ -62,11 +90,16 @@ class KeychainFailureTest {
 
         @Override
         public boolean delete(String service, String account) {
+            refuseIfAbandoned();
+            if (refuseDeletes.get()) {
+                return false; // what java-keyring reports for "access denied" on macOS and Windows
+            }
             return entries.remove(service + "/" + account) != null;
         }
 
         @Override
         public void abandon() {
+            gaveUp = true;
             abandoned.incrementAndGet();
         }
 
@@ -75,11 +108,25 @@ class KeychainFailureTest {
         }
     }
 
-    private final ScriptedBackend backend = new ScriptedBackend();
+    /** The keychain every scripted connection shares, and how it behaves. */
+    static final class Keychain {
+        final Map<String, String> entries = new ConcurrentHashMap<>();
+        final AtomicReference<CountDownLatch> blockReads = new AtomicReference<>();
+        final AtomicReference<RuntimeException> failWrites = new AtomicReference<>();
+        final AtomicBoolean refuseDeletes = new AtomicBoolean();
+        final AtomicInteger abandoned = new AtomicInteger();
+        final AtomicInteger opened = new AtomicInteger();
+
+        ScriptedBackend connect() {
+            return new ScriptedBackend(entries, blockReads, failWrites, refuseDeletes, abandoned, opened);
+        }
+    }
+
+    private final Keychain backend = new Keychain();
 
     private KeychainTokenStore open(Duration callTimeout) {
         return KeychainTokenStore.builder(TestLogins.settings(home)).service("scripted").callTimeout(callTimeout)
-                .lockStore(new InMemoryTokenStore()).backend(backend).open();
+                .lockStore(new InMemoryTokenStore()).backends(backend::connect).open();
     }
 
     @Test
@@ -100,17 +147,35 @@ class KeychainFailureTest {
     }
 
     @Test
-    void afterATimeoutTheNextCallGetsAFreshWorker() {
+    void afterATimeoutTheNextCallConnectsAFreshBackendAndWorks() {
         try (KeychainTokenStore store = open(Duration.ofMillis(200))) {
             CountDownLatch never = new CountDownLatch(1);
             backend.blockReads.set(never);
             assertThatThrownBy(() -> store.load("default")).isInstanceOf(StoreException.class);
             backend.blockReads.set(null);
+            assertThat(backend.opened).hasValue(1);
 
             store.save("default", TestLogins.login());
 
             assertThat(store.load("default")).contains(TestLogins.login());
+            assertThat(backend.opened).as("a fresh connection was opened").hasValue(2);
             never.countDown();
+        }
+    }
+
+    @Test
+    void aRefusedDeletionIsAnErrorNotNoLoginAndTheLoginStays() {
+        try (KeychainTokenStore store = open(Duration.ofSeconds(5))) {
+            store.save("default", TestLogins.login());
+            backend.refuseDeletes.set(true);
+
+            assertThatThrownBy(() -> store.delete("default"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("refused to delete the login of profile 'default'")
+                    .hasMessageContaining("still there")
+                    .hasMessageNotContaining("SECRET")
+                    .hasNoCause();
+            assertThat(store.load("default")).contains(TestLogins.login());
         }
     }
 

@@ -33,23 +33,24 @@ class KeychainProcessTest {
     }
 
     @Test
-    void withoutASessionBusOpeningFailsClearlyAndFastAndTheJvmExits() throws Exception {
-        ChildJvm.Result r = ChildJvm.run(env -> env.remove("DBUS_SESSION_BUS_ADDRESS"), "open", service, home.toString());
+    void withoutASessionBusOpeningFailsAtOnceWithoutWaitingForAnAnswerAndTheJvmExits() throws Exception {
+        // a call timeout longer than the child's life: only an error that needs no answer can come back
+        ChildJvm.Result r = ChildJvm.run(env -> env.remove("DBUS_SESSION_BUS_ADDRESS"), "open", service, home.toString(),
+                "600000");
 
         assertThat(r.line("failed ")).contains("StoreException").contains("DBUS_SESSION_BUS_ADDRESS is not set")
-                .contains("CODEX_AUTH_STORE=file");
-        assertThat(r.elapsedMillis()).isLessThan(5_000);
+                .contains("CODEX_AUTH_STORE=file").doesNotContain("did not answer");
         assertThat(r.out()).doesNotContain("non-daemon");
         assertThat(r.exitedByItself()).isTrue();
     }
 
     @Test
-    void withABusAddressThatLeadsNowhereOpeningFailsClearlyAndTheJvmExits() throws Exception {
+    void withABusAddressThatLeadsNowhereOpeningFailsWithoutWaitingForAnAnswerAndTheJvmExits() throws Exception {
         String bogus = "unix:path=" + home.resolve("no-such-bus");
-        ChildJvm.Result r = ChildJvm.run(env -> env.put("DBUS_SESSION_BUS_ADDRESS", bogus), "open", service, home.toString());
+        ChildJvm.Result r = ChildJvm.run(env -> env.put("DBUS_SESSION_BUS_ADDRESS", bogus), "open", service, home.toString(),
+                "600000");
 
-        assertThat(r.line("failed ")).contains("Could not connect to the D-Bus session bus");
-        assertThat(r.elapsedMillis()).isLessThan(5_000);
+        assertThat(r.line("failed ")).contains("Could not connect to the D-Bus session bus").doesNotContain("did not answer");
         assertThat(r.out()).doesNotContain("non-daemon");
         assertThat(r.exitedByItself()).isTrue();
     }
@@ -142,14 +143,17 @@ class KeychainProcessTest {
     }
 
     @Test
-    void aSecretServiceThatHangsAfterOpeningTimesOutThenRefusesAndTheJvmExits() throws Exception {
+    void aSecretServiceThatHangsAfterOpeningTimesOutAndTheSameStoreWorksOnceItAnswersAgain() throws Exception {
         ChildJvm.Result r = ChildJvm.runInOwnSessionWithTeardown(home, KEYRING_WITH_PID, KILL_KEYRING,
                 "hang-after-open", service, home.toString(), "3000");
 
         assertThat(r.out()).contains("opened");
         assertThat(r.line("failed ")).contains("did not answer within 3 s")
                 .contains("read the login of profile 'default'");
-        assertThat(r.line("then ")).contains("stopped answering earlier");
+        // still stopped: the store tries a fresh connection, which times out too, and says so
+        assertThat(r.line("still-stopped ")).contains("stopped answering earlier").contains("did not answer within 3 s");
+        // answering again: the next calls reconnect and work, with no new store
+        assertThat(r.line("then ")).isEqualTo("then recovered true");
         assertThat(r.out()).doesNotContain("non-daemon");
         assertThat(r.exitedByItself()).as("exited by itself; out: %s err: %s", r.out(), r.err()).isTrue();
     }

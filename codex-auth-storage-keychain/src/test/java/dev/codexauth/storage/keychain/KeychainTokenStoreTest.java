@@ -14,7 +14,11 @@ import dev.codexauth.error.Recovery;
 import dev.codexauth.error.StoreException;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.InMemoryTokenStore;
+import dev.codexauth.token.StoreLock;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -119,16 +123,95 @@ class KeychainTokenStoreTest {
     }
 
     @Test
-    void otherProfilesAppendTheirNameInAscii() {
+    void otherProfilesAppendTheirName() {
         String base = open().account("default");
 
         assertThat(store.account("work")).isEqualTo(base + "|work");
-        assertThat(store.account("dév|part")).isEqualTo(base + "|d%C3%A9v%7Cpart");
     }
 
     @Test
-    void theDefaultServiceIsTheCodexClisOne() {
-        assertThat(KeychainTokenStore.DEFAULT_SERVICE).isEqualTo("Codex Auth");
+    void profileNamesFollowTheOneRuleOfEveryStoreAndABadOneTouchesNothing() throws Exception {
+        open();
+        for (String bad : new String[] {"Work", "dév|part", "a b", "", "-x", "x".repeat(65)}) {
+            assertThatThrownBy(() -> store.save(bad, login())).as(bad)
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("profile name");
+            assertThatThrownBy(() -> store.load(bad)).as(bad).isInstanceOf(ConfigurationException.class);
+            assertThatThrownBy(() -> store.delete(bad)).as(bad).isInstanceOf(ConfigurationException.class);
+            assertThatThrownBy(() -> store.lock(bad, Duration.ofSeconds(1))).as(bad).isInstanceOf(ConfigurationException.class);
+        }
+        assertThat(SecretItems.of(service)).isZero();
+    }
+
+    @Test
+    void theDefaultServiceIsOurOwnAsciiNameNotTheCodexClis() {
+        assertThat(KeychainTokenStore.DEFAULT_SERVICE).isEqualTo("Codex Auth for Java").isNotEqualTo("Codex Auth")
+                .matches("\\p{ASCII}+");
+    }
+
+    @Test
+    void theCodexClisOwnEntryForTheSameHomeIsNeverTouched() throws Exception {
+        String account = KeychainNames.account(home, "default");
+        raw.write("Codex Auth", account, "the Codex CLI's own record");
+        try {
+            store = KeychainTokenStore.builder(TestLogins.settings(home)).lockStore(new InMemoryTokenStore()).open();
+            assertThat(store.service()).isEqualTo(KeychainTokenStore.DEFAULT_SERVICE);
+            assertThat(store.account("default")).isEqualTo(account);
+
+            assertThat(store.load("default")).isEmpty();
+            store.save("default", login());
+            assertThat(raw.read("Codex Auth", account)).contains("the Codex CLI's own record");
+            assertThat(store.delete("default")).isTrue();
+            assertThat(raw.read("Codex Auth", account)).contains("the Codex CLI's own record");
+        } finally {
+            raw.delete("Codex Auth", account);
+        }
+    }
+
+    @Test
+    void theServiceComesFromTheSettings() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("codex.auth.keychain.service", service);
+        Settings settings = Settings.builder(properties, Map.of()).home(home).build();
+
+        store = KeychainTokenStore.builder(settings).lockStore(new InMemoryTokenStore()).open();
+        store.save("default", login());
+
+        assertThat(store.service()).isEqualTo(service);
+        assertThat(raw.read(service, store.account("default"))).isPresent();
+    }
+
+    @Test
+    void saveAndDeleteWaitForTheProfilesLockAndTouchNothingWithoutIt() throws Exception {
+        InMemoryTokenStore locks = new InMemoryTokenStore();
+        Settings settings = TestLogins.settings(home).toBuilder().lockTimeout(Duration.ofMillis(200)).build();
+        store = KeychainTokenStore.builder(settings).service(service).lockStore(locks).open();
+        store.save("work", login());
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try (StoreLock lock = locks.lock("work", Duration.ofSeconds(5))) {
+                held.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        holder.start();
+        try {
+            held.await();
+            Credentials other = new Credentials("other-access", "other-refresh", null, Instant.ofEpochMilli(9), "acct-9");
+
+            assertThatThrownBy(() -> store.save("work", other)).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("Timed out");
+            assertThatThrownBy(() -> store.delete("work")).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("Timed out");
+            assertThat(store.load("work")).contains(login());
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        store.save("work", login());
+        assertThat(store.delete("work")).isTrue();
     }
 
     @Test
