@@ -136,6 +136,18 @@ public final class AutoTokenStore implements TokenStore {
         return chosen.load(profile);
     }
 
+    /** The chosen store's own answer: the file store answers without reading the record. */
+    @Override
+    public boolean contains(String profile) {
+        return chosen.contains(profile);
+    }
+
+    /** The chosen store's own answer: the file store leaves an unreadable record where it is. */
+    @Override
+    public Optional<Credentials> peek(String profile) {
+        return chosen.peek(profile);
+    }
+
     @Override
     public void save(String profile, Credentials credentials) {
         chosen.save(profile, credentials);

@@ -59,6 +59,20 @@ class AutoAndMigrationTest {
     }
 
     @Test
+    void autoOnTheFileStoreAsksWithoutMovingAnUnreadableRecordAside() throws Exception {
+        FileTokenStore files = file();
+        java.nio.file.Files.createDirectories(files.file("default").getParent());
+        java.nio.file.Files.writeString(files.file("default"), "{\"type\":\"oauth\",\"access\":");
+        AutoTokenStore auto = new AutoTokenStore(files, null, new AutoTokenStore.Choice("file", "a test"));
+
+        assertThat(auto.contains("default")).isTrue();
+        assertThatThrownBy(() -> auto.peek("default")).isInstanceOf(StoreException.class);
+        try (var entries = java.nio.file.Files.list(files.file("default").getParent())) {
+            assertThat(entries.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".corrupt-"));
+        }
+    }
+
+    @Test
     void bothProvidersAreFoundByServiceLoader() {
         TokenStoreProvider keychainProvider = TokenStores.provider("keychain").orElseThrow();
         assertThat(keychainProvider.priority()).isEqualTo(100);
