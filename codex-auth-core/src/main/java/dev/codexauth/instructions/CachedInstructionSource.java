@@ -239,8 +239,8 @@ public final class CachedInstructionSource implements InstructionSource {
 
     /**
      * Drops the cached copy when {@code etag} (the backend's {@code X-Models-Etag}) names another
-     * catalog than the one held, compared without quotes or {@code W/}; a null {@code etag} drops it
-     * unconditionally. Costs a map read and a string comparison when nothing changed, since the
+     * catalog than the one held, compared without quotes or {@code W/}; a null {@code etag} (a user's
+     * explicit refresh) drops it unconditionally, the copy on disk included. Costs a map read and a string comparison when nothing changed, since the
      * client calls this after every reply. Does nothing for a source that does not follow the
      * models etag, when no copy is held, when the copy is already dropped, or when the copy was
      * itself fetched in answer to this etag (so a backend whose two etags never match costs one
@@ -254,6 +254,10 @@ public final class CachedInstructionSource implements InstructionSource {
         }
         CatalogKey k = fetcher.cacheKey(key);
         Entry e = entries.get(k);
+        if (e == null && etag == null) {
+            // an explicit refresh (no etag) in a process that has not read the disk copy yet drops that too
+            e = restored(k);
+        }
         if (e == null || !isChangedBy(e, etag)) {
             return;
         }

@@ -215,6 +215,16 @@ class CachedInstructionSourceTest {
     }
 
     @Test
+    void anExplicitRefreshWithoutEtagDropsEvenAFreshDiskCopy() {
+        fetcher.stored = new CatalogFetcher.Stored(catalog("\"disk\"", "disk"), clock.instant());
+
+        cache.catalogChanged(KEY, null);
+
+        assertThat(cache.catalog(KEY).etag()).isEqualTo("\"v1\"");
+        assertThat(fetcher.previousSeen).containsExactly((ModelCatalog) null);
+    }
+
+    @Test
     void aStaleCopyIsServedAtOnceWhileOneRevalidationRunsInTheBackground() throws Exception {
         CachedInstructionSource swr = CachedInstructionSource.of(fetcher, TTL, Duration.ofSeconds(30), Duration.ZERO, clock);
         ModelCatalog first = swr.catalog(KEY);
