@@ -1,8 +1,6 @@
 package dev.codexauth.benchmarks;
 
-import dev.codexauth.http.catalog.GitHubInstructionSource;
 import dev.codexauth.http.catalog.InstructionSources;
-import dev.codexauth.instructions.CachedInstructionSource;
 import dev.codexauth.instructions.CatalogKey;
 import dev.codexauth.instructions.InstructionSource;
 import dev.codexauth.instructions.ModelCatalog;
@@ -54,8 +52,8 @@ public class InstructionsBenchmark {
         credentials.signIn(rig.sandbox.mintCredentials());
         key = new CatalogKey(rig.sandbox.account().accountId(), rig.settings.clientVersion());
         standard = InstructionSources.standard(rig.settings, rig.transport, credentials);
-        github = CachedInstructionSource.of(GitHubInstructionSource.create(rig.settings, rig.transport),
-                Duration.ofHours(1), rig.settings.clock());
+        github = InstructionSources.github(rig.settings.toBuilder().instructionsTtl(Duration.ofHours(1)).build(),
+                rig.transport);
         standard.catalog(key);
         github.catalog(key);
         cachedFile = rig.settings.cacheDir().resolve("github-models.json");

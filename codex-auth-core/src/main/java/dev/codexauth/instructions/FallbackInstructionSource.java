@@ -5,6 +5,8 @@ import dev.codexauth.error.TransientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * source's stale copy ({@link InstructionSource#lastKnown}), then the last resort (the bundled
  * catalog), then a clear error naming what each source said. Never returns an empty catalog.
  * Thread-safe when its sources are.
+ *
+ * <p>Falling back is logged as a warning once when it starts and again only when what serves
+ * changes (another stale copy, the bundled catalog); while an outage lasts, each further request
+ * logs at debug level, so a long outage does not flood the log. A live source answering again ends
+ * the fallback (logged once, at info level).
  */
 public final class FallbackInstructionSource implements InstructionSource {
 
@@ -20,10 +27,14 @@ public final class FallbackInstructionSource implements InstructionSource {
 
     private final List<InstructionSource> sources;
     private final InstructionSource lastResort;
+    private final Consumer<String> warnings;
+    /** What serves while falling back ({@code stale <source>}, {@code <last resort>}), or null when a live source does. */
+    private final AtomicReference<String> fallingBackTo = new AtomicReference<>();
 
-    private FallbackInstructionSource(List<InstructionSource> sources, InstructionSource lastResort) {
+    private FallbackInstructionSource(List<InstructionSource> sources, InstructionSource lastResort, Consumer<String> warnings) {
         this.sources = List.copyOf(sources);
         this.lastResort = lastResort;
+        this.warnings = warnings;
         if (this.sources.isEmpty() && lastResort == null) {
             throw new IllegalArgumentException("a fallback chain needs at least one source");
         }
@@ -34,7 +45,13 @@ public final class FallbackInstructionSource implements InstructionSource {
      * @param lastResort tried after every stale copy (the bundled catalog), or null
      */
     public static FallbackInstructionSource of(List<InstructionSource> sources, InstructionSource lastResort) {
-        return new FallbackInstructionSource(sources, lastResort);
+        return new FallbackInstructionSource(sources, lastResort, LOG::warn);
+    }
+
+    /** As {@link #of}, with the warnings going to {@code warnings} instead of the log (tests). */
+    static FallbackInstructionSource of(List<InstructionSource> sources, InstructionSource lastResort,
+                                        Consumer<String> warnings) {
+        return new FallbackInstructionSource(sources, lastResort, warnings);
     }
 
     @Override
@@ -42,7 +59,11 @@ public final class FallbackInstructionSource implements InstructionSource {
         List<String> problems = new ArrayList<>();
         for (InstructionSource s : sources) {
             try {
-                return s.catalog(key);
+                ModelCatalog live = s.catalog(key);
+                if (fallingBackTo.getAndSet(null) != null) {
+                    LOG.info("The model catalog comes from {} again", s.name());
+                }
+                return live;
             } catch (CodexAuthException e) {
                 problems.add(s.name() + ": " + e.getMessage());
             }
@@ -50,15 +71,16 @@ public final class FallbackInstructionSource implements InstructionSource {
         for (InstructionSource s : sources) {
             Optional<ModelCatalog> stale = s.lastKnown(key);
             if (stale.isPresent()) {
-                LOG.warn("Using the last known model catalog from {} ({}): {}", s.name(),
-                        stale.get().fetchedAt(), String.join("; ", problems));
+                fallingBack("stale " + s.name(), "Using the last known model catalog from " + s.name() + " ("
+                        + stale.get().fetchedAt() + "): " + String.join("; ", problems));
                 return stale.get();
             }
         }
         if (lastResort != null) {
             try {
                 ModelCatalog bundled = lastResort.catalog(key);
-                LOG.warn("Using the {} model catalog: {}", lastResort.name(), String.join("; ", problems));
+                fallingBack(lastResort.name(), "Using the " + lastResort.name() + " model catalog: "
+                        + String.join("; ", problems));
                 return bundled;
             } catch (CodexAuthException e) {
                 problems.add(lastResort.name() + ": " + e.getMessage());
@@ -67,6 +89,15 @@ public final class FallbackInstructionSource implements InstructionSource {
         throw new TransientException("No model catalog is available, so no request can be sent with valid instructions ("
                 + String.join("; ", problems) + "). Check the network connection and the sign-in, or set "
                 + dev.codexauth.config.Settings.CATALOG_FILE + " to a catalog file.", null);
+    }
+
+    /** Warns when the fallback starts or changes what serves; otherwise only a debug line. */
+    private void fallingBack(String to, String message) {
+        if (to.equals(fallingBackTo.getAndSet(to))) {
+            LOG.debug(message);
+        } else {
+            warnings.accept(message);
+        }
     }
 
     @Override

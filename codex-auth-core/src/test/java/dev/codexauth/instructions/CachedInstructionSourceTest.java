@@ -162,6 +162,107 @@ class CachedInstructionSourceTest {
     }
 
     @Test
+    void aModelsEtagThatDiffersOnlyInQuotesOrWeaknessChangesNothing() {
+        cache.catalog(KEY);
+
+        cache.catalogChanged(KEY, "W/\"v1\"");
+        cache.catalogChanged(KEY, "v1");
+        cache.catalog(KEY);
+
+        assertThat(fetcher.calls).hasValue(1);
+    }
+
+    @Test
+    void aModelsEtagNeverEndsTheFailureBackoff() {
+        cache.catalog(KEY);
+        clock.advance(TTL);
+        fetcher.failure = new TransientException("down", null);
+        assertThatThrownBy(() -> cache.catalog(KEY)).hasMessage("down");
+
+        for (int i = 0; i < 100; i++) {
+            cache.catalogChanged(KEY, "\"v" + (i + 2) + "\"");
+            assertThatThrownBy(() -> cache.catalog(KEY)).hasMessage("down");
+        }
+
+        assertThat(fetcher.calls).hasValue(2);
+    }
+
+    @Test
+    void aModelsEtagWithoutACachedCopyNeitherFetchesNorEndsTheBackoff() {
+        fetcher.failure = new TransientException("down", null);
+        assertThatThrownBy(() -> cache.catalog(KEY)).hasMessage("down");
+
+        cache.catalogChanged(KEY, "\"other\"");
+
+        assertThatThrownBy(() -> cache.catalog(KEY)).hasMessage("down");
+        assertThat(fetcher.calls).hasValue(1);
+    }
+
+    @Test
+    void aModelsEtagThatTheRefetchedCatalogDoesNotCarryCausesOneRefetchNotOnePerReply() {
+        cache.catalog(KEY);
+
+        for (int i = 0; i < 100; i++) {
+            // the backend keeps naming an etag its catalog endpoint does not answer with
+            cache.catalogChanged(KEY, "\"models-9\"");
+            assertThat(cache.catalog(KEY).etag()).isEqualTo("\"v1\"");
+        }
+
+        assertThat(fetcher.calls).hasValue(2);
+        cache.catalogChanged(KEY, "\"models-10\"");
+        cache.catalog(KEY);
+        assertThat(fetcher.calls).hasValue(3);
+    }
+
+    @Test
+    void anExplicitRefreshWithoutEtagDropsEvenAFreshDiskCopy() {
+        fetcher.stored = new CatalogFetcher.Stored(catalog("\"disk\"", "disk"), clock.instant());
+
+        cache.catalogChanged(KEY, null);
+
+        assertThat(cache.catalog(KEY).etag()).isEqualTo("\"v1\"");
+        assertThat(fetcher.previousSeen).containsExactly((ModelCatalog) null);
+    }
+
+    @Test
+    void aStaleCopyIsServedAtOnceWhileOneRevalidationRunsInTheBackground() throws Exception {
+        CachedInstructionSource swr = CachedInstructionSource.of(fetcher, TTL, Duration.ofSeconds(30), Duration.ZERO, clock);
+        ModelCatalog first = swr.catalog(KEY);
+        fetcher.current = catalog("\"v2\"", "two");
+        fetcher.gate = new CountDownLatch(1);
+        clock.advance(TTL);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(swr.catalog(KEY)).isSameAs(first);
+        }
+        java.util.concurrent.CompletableFuture<?> revalidation = swr.running(KEY).orElseThrow();
+        fetcher.gate.countDown();
+        revalidation.get(10, TimeUnit.SECONDS);
+
+        assertThat(swr.catalog(KEY).etag()).isEqualTo("\"v2\"");
+        assertThat(fetcher.calls).hasValue(2);
+        assertThat(fetcher.previousSeen.get(1)).isSameAs(first);
+    }
+
+    @Test
+    void aFailedBackgroundRevalidationLeavesTheStaleCopyAndStartsTheBackoff() throws Exception {
+        CachedInstructionSource swr = CachedInstructionSource.of(fetcher, TTL, Duration.ofSeconds(30), Duration.ZERO, clock);
+        ModelCatalog first = swr.catalog(KEY);
+        fetcher.failure = new TransientException("down", null);
+        fetcher.gate = new CountDownLatch(1);
+        clock.advance(TTL);
+
+        assertThat(swr.catalog(KEY)).isSameAs(first);
+        java.util.concurrent.CompletableFuture<?> revalidation = swr.running(KEY).orElseThrow();
+        fetcher.gate.countDown();
+        assertThatThrownBy(() -> revalidation.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TransientException.class);
+
+        assertThatThrownBy(() -> swr.catalog(KEY)).hasMessage("down");
+        assertThat(swr.lastKnown(KEY)).containsSame(first);
+        assertThat(fetcher.calls).hasValue(2);
+    }
+
+    @Test
     void concurrentCallersShareOneFetch() throws Exception {
         fetcher.gate = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(16);

@@ -115,6 +115,53 @@ class FallbackInstructionSourceTest {
     }
 
     @Test
+    void anOutageIsWarnedAboutOncePerChangeOfWhatServes() {
+        List<String> warned = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> backendFails =
+                new java.util.concurrent.atomic.AtomicReference<>(new TransientException("down", null));
+        java.util.concurrent.atomic.AtomicReference<ModelCatalog> stale = new java.util.concurrent.atomic.AtomicReference<>();
+        InstructionSource backend = new InstructionSource() {
+            @Override
+            public ModelCatalog catalog(CatalogKey key) {
+                if (backendFails.get() != null) {
+                    throw backendFails.get();
+                }
+                return named("backend");
+            }
+
+            @Override
+            public Optional<ModelCatalog> lastKnown(CatalogKey key) {
+                return Optional.ofNullable(stale.get());
+            }
+
+            @Override
+            public String name() {
+                return "backend";
+            }
+        };
+        FallbackInstructionSource chain = FallbackInstructionSource.of(List.of(backend), bundled, warned::add);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(chain.catalog(KEY).source()).isEqualTo("bundled");
+        }
+        assertThat(warned).hasSize(1).allSatisfy(w -> assertThat(w).startsWith("Using the bundled model catalog"));
+
+        stale.set(named("backend stale"));
+        for (int i = 0; i < 100; i++) {
+            assertThat(chain.catalog(KEY).source()).isEqualTo("backend stale");
+        }
+        assertThat(warned).hasSize(2);
+        assertThat(warned.get(1)).startsWith("Using the last known model catalog from backend");
+
+        backendFails.set(null);
+        assertThat(chain.catalog(KEY).source()).isEqualTo("backend");
+        backendFails.set(new TransientException("down again", null));
+        chain.catalog(KEY);
+        assertThat(warned).hasSize(3);
+        assertThat(warned.get(2)).contains("down again");
+    }
+
+    @Test
     void theBundledCatalogIsReadFromTheClasspathWithUnknownFieldsKept() {
         ModelCatalog c = bundled.catalog(KEY);
 

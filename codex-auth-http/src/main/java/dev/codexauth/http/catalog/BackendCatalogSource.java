@@ -5,12 +5,12 @@ import dev.codexauth.codex.CodexHeaders;
 import dev.codexauth.config.Settings;
 import dev.codexauth.error.ProtocolException;
 import dev.codexauth.error.Recovery;
+import dev.codexauth.error.RequestRejectedException;
 import dev.codexauth.error.SignInRequiredException;
 import dev.codexauth.error.TransientException;
 import dev.codexauth.http.HttpTransport;
 import dev.codexauth.instructions.CatalogFetcher;
 import dev.codexauth.instructions.CatalogKey;
-import dev.codexauth.instructions.InstructionSource;
 import dev.codexauth.instructions.ModelCatalog;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.CredentialsProvider;
@@ -43,10 +43,12 @@ import org.slf4j.LoggerFactory;
  * "catalog"}}, owner-only, replaced atomically), so a new process starts from it and a backend
  * outage still has a stale copy.
  *
- * <p>Uncached on its own: wrap it in a {@link dev.codexauth.instructions.CachedInstructionSource}
- * (TTL {@link Settings#catalogTtl()}), as {@link InstructionSources#standard} does. Thread-safe.
+ * <p>Only a fetcher, deliberately not an {@link dev.codexauth.instructions.InstructionSource}: every
+ * call is a request, so it is used only behind a {@link dev.codexauth.instructions.CachedInstructionSource}
+ * (TTL {@link Settings#catalogTtl()}), as {@link InstructionSources#backend} and
+ * {@link InstructionSources#standard} build it. Thread-safe.
  */
-public final class BackendCatalogSource implements CatalogFetcher, InstructionSource {
+final class BackendCatalogSource implements CatalogFetcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendCatalogSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,13 +70,8 @@ public final class BackendCatalogSource implements CatalogFetcher, InstructionSo
     }
 
     /** The backend of {@code settings}, asked with the signed-in account's tokens. */
-    public static BackendCatalogSource create(Settings settings, HttpTransport transport, CredentialsProvider credentials) {
+    static BackendCatalogSource create(Settings settings, HttpTransport transport, CredentialsProvider credentials) {
         return new BackendCatalogSource(settings, transport, credentials);
-    }
-
-    @Override
-    public ModelCatalog catalog(CatalogKey key) {
-        return fetch(key, null);
     }
 
     @Override
@@ -163,8 +160,15 @@ public final class BackendCatalogSource implements CatalogFetcher, InstructionSo
     private static RuntimeException failure(HttpTransport.Reply reply) {
         int status = reply.status();
         String what = "The backend answered " + status + " to the model catalog request";
-        if (status == 401 || status == 403) {
+        if (status == 401) {
             return new SignInRequiredException(what + " even after a token refresh. Sign in again.");
+        }
+        if (status == 403) {
+            // the sign-in is valid (a bad token is a 401); the account or its workspace may not list models
+            String id = reply.header("x-request-id") != null ? reply.header("x-request-id") : reply.header("cf-ray");
+            return new RequestRejectedException(what + ": this account may not read its model catalog"
+                    + (id == null ? "" : " (request id " + id + ")") + ". Check that Codex is enabled for the account "
+                    + "or its workspace; the GitHub or bundled catalog is used meanwhile.", status, null, id);
         }
         if (status == 408 || status == 429 || status >= 500) {
             return new TransientException(what + ". Try again later.", reply.retryAfter(), null);

@@ -12,7 +12,6 @@ import dev.codexauth.error.TransientException;
 import dev.codexauth.http.HttpTransport;
 import dev.codexauth.instructions.CatalogFetcher;
 import dev.codexauth.instructions.CatalogKey;
-import dev.codexauth.instructions.InstructionSource;
 import dev.codexauth.instructions.ModelCatalog;
 import java.io.IOException;
 import java.net.URI;
@@ -44,10 +43,14 @@ import org.slf4j.LoggerFactory;
  * <p>GitHub allows 60 unauthenticated API requests an hour: after {@code x-ratelimit-remaining: 0},
  * a 403 or a 429, no GitHub request is made until {@code x-ratelimit-reset} (or {@code Retry-After},
  * else an hour); calls fail at once with a {@link TransientException} whose {@code retryAfter} says
- * how long. Uncached on its own: wrap it in a {@link dev.codexauth.instructions.CachedInstructionSource}
- * (TTL {@link Settings#instructionsTtl()}). Thread-safe.
+ * how long.
+ *
+ * <p>Only a fetcher, deliberately not an {@link dev.codexauth.instructions.InstructionSource}: every
+ * call costs GitHub requests (of 60 an hour), so it is used only behind a
+ * {@link dev.codexauth.instructions.CachedInstructionSource} (TTL {@link Settings#instructionsTtl()}),
+ * as {@link InstructionSources#github} and {@link InstructionSources#standard} build it. Thread-safe.
  */
-public final class GitHubInstructionSource implements CatalogFetcher, InstructionSource {
+final class GitHubInstructionSource implements CatalogFetcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitHubInstructionSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -132,7 +135,7 @@ public final class GitHubInstructionSource implements CatalogFetcher, Instructio
     }
 
     /** GitHub at the URLs of {@code settings}, cached under {@link Settings#cacheDir()}. */
-    public static GitHubInstructionSource create(Settings settings, HttpTransport transport) {
+    static GitHubInstructionSource create(Settings settings, HttpTransport transport) {
         return new GitHubInstructionSource(settings, transport);
     }
 
@@ -144,11 +147,6 @@ public final class GitHubInstructionSource implements CatalogFetcher, Instructio
     @Override
     public CatalogKey cacheKey(CatalogKey key) {
         return SHARED;
-    }
-
-    @Override
-    public ModelCatalog catalog(CatalogKey key) {
-        return fetch(key, null);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.codexauth.instructions.UserFileSources;
 import dev.codexauth.token.CredentialsProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The standard chain of model catalogs (SPEC §6), as the CLI and the client use it: the user's
@@ -36,11 +37,31 @@ public final class InstructionSources {
                                              InstructionSource bundled) {
         List<InstructionSource> live = new ArrayList<>();
         if (credentials != null) {
-            live.add(CachedInstructionSource.of(BackendCatalogSource.create(settings, transport, credentials),
-                    settings.catalogTtl(), settings.clock()));
+            live.add(backend(settings, transport, credentials));
         }
-        live.add(CachedInstructionSource.of(GitHubInstructionSource.create(settings, transport),
-                settings.instructionsTtl(), settings.clock()));
+        live.add(github(settings, transport));
         return UserFileSources.over(FallbackInstructionSource.of(live, bundled), settings);
+    }
+
+    /**
+     * The account's catalog from the backend alone (SPEC §6 source 1), cached in memory for
+     * {@link Settings#catalogTtl()} and on disk under {@link Settings#cacheDir()}, revalidated with
+     * {@code If-None-Match}, dropped when a reply's {@code X-Models-Etag} names another catalog.
+     * No fallback: {@link #standard} adds GitHub, stale copies and the bundled catalog.
+     */
+    public static InstructionSource backend(Settings settings, HttpTransport transport, CredentialsProvider credentials) {
+        Objects.requireNonNull(credentials, "credentials");
+        return CachedInstructionSource.of(BackendCatalogSource.create(settings, transport, credentials),
+                settings.catalogTtl(), settings.clock());
+    }
+
+    /**
+     * The latest Codex release's catalog from GitHub alone (SPEC §6 source 2), cached in memory for
+     * {@link Settings#instructionsTtl()} and on disk in the seed's layout, within GitHub's rate limit.
+     * No fallback: {@link #standard} adds the backend, stale copies and the bundled catalog.
+     */
+    public static InstructionSource github(Settings settings, HttpTransport transport) {
+        return CachedInstructionSource.of(GitHubInstructionSource.create(settings, transport),
+                settings.instructionsTtl(), settings.clock());
     }
 }

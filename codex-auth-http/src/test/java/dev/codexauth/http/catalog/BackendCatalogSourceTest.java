@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codexauth.config.Settings;
+import dev.codexauth.error.RequestRejectedException;
+import dev.codexauth.error.SignInRequiredException;
 import dev.codexauth.error.TransientException;
 import dev.codexauth.http.HttpTransport;
 import dev.codexauth.instructions.CachedInstructionSource;
@@ -303,7 +305,7 @@ class BackendCatalogSourceTest {
         };
         sandbox.faults().arm(Endpoint.MODELS, Fault.unauthorized(), 1);
 
-        ModelCatalog c = BackendCatalogSource.create(settings, transport, refreshing).catalog(key);
+        ModelCatalog c = BackendCatalogSource.create(settings, transport, refreshing).fetch(key, null);
 
         assertThat(c.models()).isNotEmpty();
         assertThat(replaced).hasValue(1);
@@ -322,6 +324,29 @@ class BackendCatalogSourceTest {
         assertThatThrownBy(() -> cached.catalog(key)).isInstanceOf(TransientException.class);
         assertThat(sandbox.journal().count(Endpoint.MODELS)).isEqualTo(2);
         assertThat(cached.lastKnown(key)).containsSame(first);
+    }
+
+    @Test
+    void aForbiddenCatalogIsARejectionWithTheRequestIdNotARequestToSignInAgain() {
+        sandbox.faults().arm(Endpoint.MODELS, Fault.status(403), 1);
+
+        assertThatThrownBy(() -> cached.catalog(key))
+                .isInstanceOfSatisfying(RequestRejectedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.requestId()).isPresent();
+                    assertThat(e.getMessage()).contains("(request id " + e.requestId().orElseThrow() + ")")
+                            .contains("may not read its model catalog").doesNotContain("Sign in again");
+                });
+        assertThat(sandbox.journal().count(Endpoint.MODELS)).isEqualTo(1);
+    }
+
+    @Test
+    void aCatalogRequestRejectedEvenAfterATokenRefreshAsksToSignInAgain() {
+        sandbox.faults().arm(Endpoint.MODELS, Fault.status(401), 2);
+
+        assertThatThrownBy(() -> cached.catalog(key))
+                .isInstanceOf(SignInRequiredException.class)
+                .hasMessageContaining("Sign in again");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.codexauth.error.ConfigurationException;
 import dev.codexauth.http.HttpTransport;
 import dev.codexauth.instructions.CatalogKey;
 import dev.codexauth.instructions.InstructionSource;
+import dev.codexauth.instructions.ModelCatalog;
 import dev.codexauth.testkit.Endpoint;
 import dev.codexauth.testkit.Fault;
 import dev.codexauth.testkit.Sandbox;
@@ -110,5 +111,37 @@ class InstructionSourcesTest {
 
         assertThat(chain.catalog(key).source()).startsWith("backend");
         assertThat(chain.catalog(key).models()).allSatisfy(m -> assertThat(m.instructions("default")).isEqualTo("Override."));
+    }
+
+    @Test
+    void whileTheBackendsCatalogFailsTheModelsEtagOfEachReplyCausesNoCatalogRequest() {
+        sandbox.faults().arm(Endpoint.MODELS, Fault.status(503), 1000);
+        InstructionSource chain = InstructionSources.standard(settings().build(), transport, CredentialsProvider.fixed(credentials));
+        ModelCatalog github = chain.catalog(key);
+        assertThat(github.source()).startsWith("github ");
+
+        for (int i = 0; i < 50; i++) {
+            // what the client does after every reply whose X-Models-Etag differs from the catalog it used
+            chain.catalogChanged(key, "\"account-catalog-etag\"");
+            assertThat(chain.catalog(key).source()).startsWith("github ");
+        }
+
+        assertThat(sandbox.journal().count(Endpoint.MODELS)).isEqualTo(1);
+    }
+
+    @Test
+    void theBackendAndGitHubSourcesAreCachedAndTheirFetchersAreNoInstructionSources() {
+        InstructionSource backend = InstructionSources.backend(settings().build(), transport, CredentialsProvider.fixed(credentials));
+        InstructionSource github = InstructionSources.github(settings().build(), transport);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(backend.catalog(key).source()).isEqualTo("backend");
+            assertThat(github.catalog(key).source()).startsWith("github ");
+        }
+
+        assertThat(sandbox.journal().count(Endpoint.MODELS)).isEqualTo(1);
+        assertThat(sandbox.journal().count(Endpoint.GITHUB_CATALOG)).isEqualTo(1);
+        assertThat(InstructionSource.class.isAssignableFrom(BackendCatalogSource.class)).isFalse();
+        assertThat(InstructionSource.class.isAssignableFrom(GitHubInstructionSource.class)).isFalse();
     }
 }
