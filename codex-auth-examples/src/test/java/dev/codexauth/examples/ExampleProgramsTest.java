@@ -51,8 +51,37 @@ class ExampleProgramsTest {
         assertThat(out).contains("logins are kept in the company vault").contains("profile default");
     }
 
+    @Test
+    void chooseKeychainStoreFindsTheLoginSavedInTheKeychain(Sandbox sandbox) {
+        // CI runs every test in a D-Bus session with an unlocked gnome-keyring: the keychain must be usable
+        assertThat(System.getenv("DBUS_SESSION_BUS_ADDRESS")).as("tests run inside dbus-run-session").isNotBlank();
+        String out = run(sandbox, "keychain", true, () -> ChooseKeychainStore.main(new String[0]));
+        try {
+            assertThat(out).contains("keychain: usable").contains("file: usable").contains("signed in: true");
+            assertThat(out).containsPattern("tokens go to .+");
+            String notOut = run(sandbox, "keychain", false, () -> {
+                try (TokenStore store = TokenStores.open(Settings.builder().store("keychain").build())) {
+                    assertThat(store.delete("default")).isTrue();
+                }
+                ChooseKeychainStore.main(new String[0]);
+            });
+            assertThat(notOut).contains("signed in: false");
+        } finally {
+            run(sandbox, "keychain", false, () -> {
+                try (TokenStore store = TokenStores.open(Settings.builder().store("keychain").build())) {
+                    store.delete("default");
+                }
+            });
+        }
+    }
+
     /** Runs an example with the sandbox's settings as system properties (and a login saved, if asked), returning its stdout. */
     private String run(Sandbox sandbox, boolean signedIn, Runnable example) {
+        return run(sandbox, "file", signedIn, example);
+    }
+
+    /** As {@link #run(Sandbox, boolean, Runnable)}, with the login saved in (and the settings naming) {@code storeName}. */
+    private String run(Sandbox sandbox, String storeName, boolean signedIn, Runnable example) {
         Properties saved = (Properties) System.getProperties().clone();
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -61,7 +90,7 @@ class ExampleProgramsTest {
                 System.setProperty(e.getKey().toLowerCase(Locale.ROOT).replace('_', '.'), e.getValue());
             }
             System.setProperty("codex.auth.home", home.toString());
-            System.setProperty("codex.auth.store", "file");
+            System.setProperty("codex.auth.store", storeName);
             if (signedIn) {
                 try (TokenStore store = TokenStores.open(Settings.defaults())) {
                     store.save("default", sandbox.mintCredentials()); // as if `codex-auth login` had run

@@ -40,32 +40,56 @@ final class Call {
         return query.get(name);
     }
 
+    /** Whether the Content-Type says JSON ({@code application/json}, also with a charset or a {@code +json} type). */
     boolean isJsonBody() {
-        String type = header("Content-Type");
-        if (type != null && type.toLowerCase(Locale.ROOT).contains("json")) {
-            return true;
-        }
-        for (byte b : body) {
-            if (!Character.isWhitespace(b)) {
-                return b == '{';
-            }
-        }
-        return false;
+        String type = mediaType();
+        return type.equals("application/json") || type.endsWith("+json");
     }
 
-    /** The body's fields, whether it is JSON or form-encoded; null when it is neither. */
+    /** Whether the Content-Type says {@code application/x-www-form-urlencoded}. */
+    boolean isFormBody() {
+        return mediaType().equals("application/x-www-form-urlencoded");
+    }
+
+    private String mediaType() {
+        String type = header("Content-Type");
+        if (type == null) {
+            return "";
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The body's fields, read as its Content-Type says (JSON object or form-encoded), as the real
+     * servers do; null for any other or a missing Content-Type, or a JSON body that is not an object.
+     * The body is never guessed from its first byte: a client that sends the wrong type must fail here too.
+     */
     Map<String, String> fields() {
         if (isJsonBody()) {
-            JsonNode node = Json.parseOrNull(body);
-            if (node == null || !node.isObject()) {
-                return null;
-            }
-            Map<String, String> fields = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> fields.put(e.getKey(),
-                    e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-            return fields;
+            return jsonFields();
         }
-        return parseForm(new String(body, StandardCharsets.UTF_8));
+        return isFormBody() ? parseForm(new String(body, StandardCharsets.UTF_8)) : null;
+    }
+
+    /** The fields of a JSON object body (Content-Type JSON); null otherwise. */
+    Map<String, String> jsonFields() {
+        if (!isJsonBody()) {
+            return null;
+        }
+        JsonNode node = Json.parseOrNull(body);
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> fields.put(e.getKey(),
+                e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        return fields;
+    }
+
+    /** The fields of a form-encoded body (Content-Type {@code application/x-www-form-urlencoded}); null otherwise. */
+    Map<String, String> formFields() {
+        return isFormBody() ? parseForm(new String(body, StandardCharsets.UTF_8)) : null;
     }
 
     Headers responseHeaders() {

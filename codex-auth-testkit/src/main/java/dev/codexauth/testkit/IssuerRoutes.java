@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,11 +15,38 @@ import java.util.Map;
  */
 final class IssuerRoutes {
 
+    /** The shortest state accepted: 16 characters, as the random state of the Codex CLI is far longer. */
+    static final int MIN_STATE_LENGTH = 16;
+    /** Consent pages shown but not answered that are remembered; the oldest is forgotten first. */
+    static final int MAX_PENDING_CONSENTS = 256;
+
     private final Sandbox sandbox;
-    private final Map<String, PendingConsent> pending = new HashMap<>();
+    // bounded: a test (or a crawler) opening many consent pages it never answers must not grow the heap
+    private final Map<String, PendingConsent> pending = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PendingConsent> eldest) {
+            return size() > MAX_PENDING_CONSENTS;
+        }
+    };
 
     IssuerRoutes(Sandbox sandbox) {
         this.sandbox = sandbox;
+    }
+
+    /** Forgets the consent pages not yet answered (see {@link Sandbox#reset()}). */
+    void clearPending() {
+        synchronized (pending) {
+            pending.clear();
+        }
+    }
+
+    /** How many consent pages wait for an answer. */
+    int pendingCount() {
+        synchronized (pending) {
+            return pending.size();
+        }
     }
 
     // --- /oauth/token ---
@@ -31,7 +58,8 @@ final class IssuerRoutes {
         call.responseHeaders().set("Cache-Control", "no-store");
         Map<String, String> f = call.fields();
         if (f == null) {
-            call.json(400, Json.error("The request body must be form-encoded or a JSON object.",
+            call.json(400, Json.error("The request body must be form-encoded (Content-Type: application/x-www-form-urlencoded)"
+                    + " or, for a refresh, a JSON object (Content-Type: application/json).",
                     "invalid_request_error", null, "invalid_request"));
             return;
         }
@@ -41,6 +69,12 @@ final class IssuerRoutes {
         }
         String grant = f.get("grant_type");
         TokenAuthority.Outcome outcome;
+        if ("authorization_code".equals(grant) && !call.isFormBody()) {
+            // SPEC §3: the code exchange is form-encoded; only the refresh grant may come as JSON
+            call.json(400, Json.error("The authorization_code grant must be form-encoded "
+                    + "(Content-Type: application/x-www-form-urlencoded).", "invalid_request_error", null, "invalid_request"));
+            return;
+        }
         if ("authorization_code".equals(grant)) {
             if (f.get("code") == null || f.get("code_verifier") == null || f.get("redirect_uri") == null) {
                 call.json(400, Json.error("code, code_verifier and redirect_uri are required.",
@@ -81,13 +115,19 @@ final class IssuerRoutes {
         if (!requirePost(call)) {
             return;
         }
-        Map<String, String> f = call.fields();
-        if (f == null || f.get("token") == null) {
+        // SPEC §3: a JSON object {token, token_type_hint, client_id}
+        Map<String, String> f = call.jsonFields();
+        if (f == null) {
+            call.json(400, Json.error("The request body must be a JSON object (Content-Type: application/json).",
+                    "invalid_request_error", null, "invalid_request"));
+            return;
+        }
+        if (f.get("token") == null) {
             call.json(400, Json.error("token is required.", "invalid_request_error", "token", "invalid_request"));
             return;
         }
-        if (f.get("client_id") != null && !sandbox.config.clientId.equals(f.get("client_id"))) {
-            call.json(401, Json.error("Unknown client_id.", "invalid_request_error", "client_id", "invalid_client"));
+        if (!sandbox.config.clientId.equals(f.get("client_id"))) {
+            call.json(401, Json.error("Unknown or missing client_id.", "invalid_request_error", "client_id", "invalid_client"));
             return;
         }
         sandbox.tokens.revoke(f.get("token"));
@@ -124,6 +164,12 @@ final class IssuerRoutes {
             return;
         }
         String state = q.get("state");
+        if (state == null || state.length() < MIN_STATE_LENGTH) {
+            // without a state worth the name the client cannot tell this answer from a forged one
+            call.html(400, page("Sign-in link without a proper state", "The state of this sign-in link is missing or "
+                    + "shorter than " + MIN_STATE_LENGTH + " characters; a client must send a fresh random state."));
+            return;
+        }
         if (!"code".equals(q.get("response_type"))) {
             call.redirect(withParams(redirect, "error", "unsupported_response_type",
                     "error_description", "response_type must be code", "state", state));
@@ -140,6 +186,18 @@ final class IssuerRoutes {
                     "error_description", "code_challenge_method must be S256", "state", state));
             return;
         }
+        String scope = q.get("scope");
+        if (scope == null || !java.util.Arrays.asList(scope.split(" ")).containsAll(java.util.List.of("openid", "offline_access"))) {
+            call.redirect(withParams(redirect, "error", "invalid_scope",
+                    "error_description", "scope must include openid and offline_access", "state", state));
+            return;
+        }
+        String missingCodexParam = missingCodexParam(q);
+        if (missingCodexParam != null) {
+            call.redirect(withParams(redirect, "error", "invalid_request",
+                    "error_description", missingCodexParam, "state", state));
+            return;
+        }
         if (missingEntitlement) {
             call.redirect(withParams(redirect, "error", "access_denied",
                     "error_description", "missing_codex_entitlement", "state", state));
@@ -154,6 +212,21 @@ final class IssuerRoutes {
             pending.put(requestId, new PendingConsent(redirect, challenge, state));
         }
         call.html(200, consentPage(requestId, q.get("scope")));
+    }
+
+    /** What is wrong with the Codex CLI's own parameters (SPEC §2), or null when they are all there. */
+    private static String missingCodexParam(Map<String, String> q) {
+        if (!"true".equals(q.get("id_token_add_organizations"))) {
+            return "id_token_add_organizations=true is required";
+        }
+        if (!"true".equals(q.get("codex_cli_simplified_flow"))) {
+            return "codex_cli_simplified_flow=true is required";
+        }
+        String originator = q.get("originator");
+        if (originator == null || originator.isBlank()) {
+            return "originator is required";
+        }
+        return null;
     }
 
     private void decide(Call call, boolean missingEntitlement) {
@@ -236,7 +309,7 @@ final class IssuerRoutes {
         DeviceLogins.Device d = sandbox.devices.start();
         ObjectNode body = Json.object();
         body.put("device_auth_id", d.id);
-        body.put("user_code", d.userCode);
+        body.put(sandbox.config.deviceUsercodeSpelling ? "usercode" : "user_code", d.userCode);
         body.put("interval", Long.toString(sandbox.config.deviceInterval.toSeconds()));
         body.put("expires_at", DateTimeFormatter.ISO_INSTANT.format(d.expiresAt));
         call.json(200, body);

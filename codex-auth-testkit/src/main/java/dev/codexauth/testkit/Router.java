@@ -28,7 +28,7 @@ final class Router implements HttpHandler {
             "id_token", "token", "authorization_code", "state", "device_auth_id", "client_secret", "request");
 
     private final Sandbox sandbox;
-    private final IssuerRoutes issuer;
+    final IssuerRoutes issuer;
     private final BackendRoutes backend;
     private final GithubRoutes github;
     private final ControlRoutes control;

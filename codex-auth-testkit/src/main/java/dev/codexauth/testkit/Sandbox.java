@@ -83,6 +83,7 @@ public final class Sandbox implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final URI url;
     private volatile boolean closed;
+    private final Router router;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Sandbox(Config config) {
@@ -114,7 +115,8 @@ public final class Sandbox implements AutoCloseable {
         this.releases = new Releases(config.releaseTag, config.catalog);
         this.devices = new DeviceLogins(clock, config.deviceCodeTtl);
         server.setExecutor(executor);
-        server.createContext("/", new Router(this));
+        this.router = new Router(this);
+        server.createContext("/", router);
         server.start();
     }
 
@@ -226,6 +228,11 @@ public final class Sandbox implements AutoCloseable {
         deviceLoginEnabled = enabled;
     }
 
+    /** The request router (for tests of the routes' own state). */
+    Router router() {
+        return router;
+    }
+
     boolean deviceLoginEnabled() {
         return deviceLoginEnabled;
     }
@@ -280,7 +287,7 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Back to the start: journal cleared, faults disarmed, revocations forgotten, device logins
-     * dropped, catalog, releases and answer restored, usage limit and GitHub rate limit reset.
+     * and unanswered consent pages dropped, catalog, releases and answer restored, usage limit and GitHub rate limit reset.
      * Tokens minted before stay valid.
      */
     public void reset() {
@@ -294,6 +301,7 @@ public final class Sandbox implements AutoCloseable {
         deviceLoginEnabled = config.deviceLoginEnabled;
         answer = config.answer;
         streamsServed.set(0);
+        router.issuer.clearPending();
         releaseHolds();
     }
 
@@ -351,6 +359,7 @@ public final class Sandbox implements AutoCloseable {
         Duration deviceCodeTtl = Duration.ofMinutes(15);
         Duration deviceInterval = Duration.ofSeconds(5);
         boolean deviceLoginEnabled = true;
+        boolean deviceUsercodeSpelling;
         Set<Integer> redirectPorts = new LinkedHashSet<>(List.of(1455, 1457));
         boolean anyLoopbackRedirectPort;
         String answer = "Hello from the Codex sandbox.";
@@ -374,6 +383,7 @@ public final class Sandbox implements AutoCloseable {
             k.port = port; k.autoApprove = autoApprove; k.accessTokenTtl = accessTokenTtl;
             k.refreshTokenTtl = refreshTokenTtl; k.authorizationCodeTtl = authorizationCodeTtl;
             k.deviceCodeTtl = deviceCodeTtl; k.deviceInterval = deviceInterval; k.deviceLoginEnabled = deviceLoginEnabled;
+            k.deviceUsercodeSpelling = deviceUsercodeSpelling;
             k.redirectPorts = new LinkedHashSet<>(redirectPorts); k.anyLoopbackRedirectPort = anyLoopbackRedirectPort;
             k.answer = answer; k.clientId = clientId; k.account = account; k.clock = clock; k.deltaSize = deltaSize;
             k.eventDelay = eventDelay; k.writeChunkBytes = writeChunkBytes; k.keepalives = keepalives; k.completedOutput = completedOutput;
@@ -441,6 +451,16 @@ public final class Sandbox implements AutoCloseable {
         /** Whether the account allows device-code login (default true; false: 404 like a disabled account). */
         public Builder deviceLoginEnabled(boolean enabled) {
             c.deviceLoginEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * true: the user-code endpoint names the code {@code usercode} instead of {@code user_code}, as
+         * some versions of the issuer do (SPEC §2: "user_code (or usercode)"); polling still takes
+         * {@code user_code}. Default false.
+         */
+        public Builder deviceUsercodeSpelling(boolean usercode) {
+            c.deviceUsercodeSpelling = usercode;
             return this;
         }
 

@@ -152,4 +152,51 @@ class AuthorizeTest {
                 .containsEntry("error_description", "missing_codex_entitlement")
                 .containsEntry("state", "state-0123456789abcdef").doesNotContainKey("code");
     }
+
+    @Test
+    void refusesASignInLinkWithoutAStateOrWithAShortOne(Sandbox sandbox) {
+        for (String state : new String[] {null, "", "short-state-15c"}) {
+            HttpResponse<String> page = Http.get(authorizeUrl(sandbox, REDIRECT, "state", state));
+            assertThat(page.statusCode()).as("state %s", state).isEqualTo(400);
+            assertThat(page.body()).contains("state");
+            assertThat(page.headers().firstValue("Location")).isEmpty();
+        }
+        assertThat(Http.get(authorizeUrl(sandbox, REDIRECT, "state", "0123456789abcdef")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void redirectsWithAnErrorWhenTheScopeOrACodexParameterIsMissing(Sandbox sandbox) {
+        assertThat(redirectQuery(Http.get(authorizeUrl(sandbox, REDIRECT, "scope", null)), REDIRECT))
+                .containsEntry("error", "invalid_scope").containsEntry("state", "state-0123456789abcdef");
+        assertThat(redirectQuery(Http.get(authorizeUrl(sandbox, REDIRECT, "scope", "openid profile email")), REDIRECT))
+                .containsEntry("error", "invalid_scope");
+        for (String param : new String[] {"id_token_add_organizations", "codex_cli_simplified_flow", "originator"}) {
+            Map<String, String> q = redirectQuery(Http.get(authorizeUrl(sandbox, REDIRECT, param, null)), REDIRECT);
+            assertThat(q).as(param).containsEntry("error", "invalid_request").doesNotContainKey("code");
+            assertThat(q.get("error_description")).contains(param);
+        }
+        assertThat(redirectQuery(Http.get(authorizeUrl(sandbox, REDIRECT, "codex_cli_simplified_flow", "false")), REDIRECT))
+                .containsEntry("error", "invalid_request");
+    }
+
+    @Test
+    void unansweredConsentPagesAreBoundedAndForgottenOnReset() {
+        try (Sandbox sandbox = Sandbox.builder().start()) {
+            IssuerRoutes issuer = sandbox.router().issuer;
+            String first = requestId(Http.get(authorizeUrl(sandbox, REDIRECT)).body());
+            for (int i = 1; i < IssuerRoutes.MAX_PENDING_CONSENTS + 10; i++) {
+                Http.get(authorizeUrl(sandbox, REDIRECT));
+            }
+            assertThat(issuer.pendingCount()).isEqualTo(IssuerRoutes.MAX_PENDING_CONSENTS);
+            // the oldest went first: answering it now is refused like an expired sign-in
+            assertThat(Http.postForm(URI.create(sandbox.issuerUrl() + "/oauth/authorize"),
+                    Http.map("request", first, "decision", "allow")).statusCode()).isEqualTo(400);
+
+            String kept = requestId(Http.get(authorizeUrl(sandbox, REDIRECT)).body());
+            sandbox.reset();
+            assertThat(issuer.pendingCount()).isZero();
+            assertThat(Http.postForm(URI.create(sandbox.issuerUrl() + "/oauth/authorize"),
+                    Http.map("request", kept, "decision", "allow")).statusCode()).isEqualTo(400);
+        }
+    }
 }

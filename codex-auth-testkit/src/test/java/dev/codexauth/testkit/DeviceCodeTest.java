@@ -106,4 +106,18 @@ class DeviceCodeTest {
     void theCallbackPageExists(Sandbox sandbox) {
         assertThat(Http.get(URI.create(sandbox.issuerUrl() + "/deviceauth/callback")).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void theUserCodeCanBeSpelledUsercodeAsSomeIssuersDo() {
+        try (Sandbox sandbox = Sandbox.builder().deviceUsercodeSpelling(true).start()) {
+            JsonNode device = start(sandbox);
+            assertThat(device.has("user_code")).isFalse();
+            String userCode = device.path("usercode").asText();
+            assertThat(userCode).matches("[A-Z0-9]{4}-[A-Z0-9]{4}");
+            assertThat(page(sandbox, userCode, "approve").statusCode()).isEqualTo(200);
+            HttpResponse<String> approved = Http.postJson(URI.create(sandbox.issuerUrl() + "/api/accounts/deviceauth/token"),
+                    Map.of("device_auth_id", device.path("device_auth_id").asText(), "user_code", userCode));
+            assertThat(approved.statusCode()).isEqualTo(200);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codexauth.token.Credentials;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -264,5 +265,52 @@ class IssuerTokenTest {
                 .orElseThrow().path("access_token").asText();
         assertThat(backendCall(sandbox, winner).statusCode()).isEqualTo(401);
         assertThat(sandbox.journal().count(Endpoint.TOKEN_REFRESH)).isEqualTo(8);
+    }
+
+    @Test
+    void theCodeExchangeMustBeFormEncodedAsTheRealIssuerRequires(Sandbox sandbox) {
+        String code = sandbox.mintAuthorizationCode(REDIRECT, TokenAuthority.challengeOf(VERIFIER));
+        HttpResponse<String> json = Http.postJson(token(sandbox), Map.of("grant_type", "authorization_code",
+                "client_id", Sandbox.DEFAULT_CLIENT_ID, "code", code, "code_verifier", VERIFIER, "redirect_uri", REDIRECT));
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(Http.json(json).path("error").path("message").asText()).contains("form-encoded");
+
+        // a form body without its Content-Type is not guessed at
+        HttpResponse<String> untyped = Http.send(HttpRequest.newBuilder(token(sandbox)).POST(HttpRequest.BodyPublishers.ofString(
+                Http.form(Http.map("grant_type", "authorization_code", "client_id", Sandbox.DEFAULT_CLIENT_ID,
+                        "code", code, "code_verifier", VERIFIER, "redirect_uri", REDIRECT)))));
+        assertThat(untyped.statusCode()).isEqualTo(400);
+        // a JSON body sent as a form is not read as JSON either
+        HttpResponse<String> mislabelled = Http.send(HttpRequest.newBuilder(token(sandbox)).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"grant_type\":\"authorization_code\",\"client_id\":\"" + Sandbox.DEFAULT_CLIENT_ID + "\",\"code\":\"" + code
+                        + "\",\"code_verifier\":\"" + VERIFIER + "\",\"redirect_uri\":\"" + REDIRECT + "\"}"))
+                .header("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(mislabelled.statusCode()).isIn(400, 401);
+
+        assertThat(exchange(sandbox, code, VERIFIER, REDIRECT).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefreshMayBeFormEncodedOrJson(Sandbox sandbox) {
+        Credentials creds = sandbox.mintCredentials();
+        HttpResponse<String> form = Http.postForm(token(sandbox), Http.map("grant_type", "refresh_token",
+                "client_id", Sandbox.DEFAULT_CLIENT_ID, "refresh_token", creds.refreshToken()));
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(refreshJson(sandbox, Http.json(form).path("refresh_token").asText()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void revocationTakesOnlyAJsonBodyWithTheClientId(Sandbox sandbox) {
+        Credentials creds = sandbox.mintCredentials();
+        URI revoke = URI.create(sandbox.issuerUrl() + "/oauth/revoke");
+
+        HttpResponse<String> form = Http.postForm(revoke, Http.map("token", creds.refreshToken(),
+                "token_type_hint", "refresh_token", "client_id", Sandbox.DEFAULT_CLIENT_ID));
+        assertThat(form.statusCode()).isEqualTo(400);
+        HttpResponse<String> noClient = Http.postJson(revoke, Map.of("token", creds.refreshToken(),
+                "token_type_hint", "refresh_token"));
+        assertThat(noClient.statusCode()).isEqualTo(401);
+        assertThat(Http.json(noClient).path("error").path("code").asText()).isEqualTo("invalid_client");
+        assertThat(refreshJson(sandbox, creds.refreshToken()).statusCode()).as("nothing was revoked").isEqualTo(200);
     }
 }

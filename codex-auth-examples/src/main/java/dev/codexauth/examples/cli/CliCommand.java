@@ -11,8 +11,6 @@ import picocli.CommandLine.Spec;
 /** What every command shares: its output streams and the library's parts for this run. */
 abstract class CliCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Spec
     CommandSpec spec;
 
@@ -37,10 +35,18 @@ abstract class CliCommand implements Callable<Integer> {
     /** Indented JSON for {@code --json} output. */
     static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
+    }
+
+    /**
+     * Holds the mapper so that Jackson is loaded when a command prints JSON, not when picocli builds
+     * the command tree (every command class extends this one, and all are built before one runs).
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** Whether a person is watching (stdin and stdout are a terminal): spinners and bars, else plain lines. */

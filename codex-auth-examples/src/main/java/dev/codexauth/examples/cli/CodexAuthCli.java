@@ -3,6 +3,11 @@ package dev.codexauth.examples.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,12 +24,35 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "codex-auth", mixinStandardHelpOptions = true, versionProvider = CodexAuthCli.Version.class,
         description = "Use the Codex backend with your own ChatGPT sign-in.",
         footer = {"", "Exit status: 0 success, 1 failure, 2 usage error, 3 sign-in required, 4 usage limit reached.",
-                "Settings come from CODEX_AUTH_* environment variables (e.g. CODEX_AUTH_HOME, CODEX_AUTH_STORE)."},
-        subcommands = {
-                LoginCommand.class, StatusCommand.class, LogoutCommand.class, AskCommand.class, ChatCommand.class, ModelsCommand.class,
-                UsageCommand.class, InstructionsCommand.class, CacheCommand.class, LogsCommand.class, ForgetCommand.class,
-                ImportCommand.class, SandboxCommand.class, DemoCommand.class})
+                "Settings come from CODEX_AUTH_* environment variables (e.g. CODEX_AUTH_HOME, CODEX_AUTH_STORE)."})
 public final class CodexAuthCli implements Callable<Integer> {
+
+    /**
+     * The commands by name, in the order help lists them. Registered by {@link #run} rather than in the
+     * annotation so that a run of one command builds only that command: picocli instantiates and
+     * reflects over every registered command before running any, which was most of {@code status}'s
+     * start-up (docs/PERFORMANCE.md §7). Each name must equal its class's {@code @Command(name)}.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> c = new LinkedHashMap<>();
+        c.put("login", LoginCommand.class);
+        c.put("status", StatusCommand.class);
+        c.put("logout", LogoutCommand.class);
+        c.put("ask", AskCommand.class);
+        c.put("chat", ChatCommand.class);
+        c.put("models", ModelsCommand.class);
+        c.put("usage", UsageCommand.class);
+        c.put("instructions", InstructionsCommand.class);
+        c.put("cache", CacheCommand.class);
+        c.put("logs", LogsCommand.class);
+        c.put("forget", ForgetCommand.class);
+        c.put("import", ImportCommand.class);
+        c.put("sandbox", SandboxCommand.class);
+        c.put("demo", DemoCommand.class);
+        return Collections.unmodifiableMap(c);
+    }
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "On failure, show the details (error type, server codes, stack trace). Never shows a token.")
@@ -44,6 +72,9 @@ public final class CodexAuthCli implements Callable<Integer> {
     public static int run(String... args) {
         CodexAuthCli root = new CodexAuthCli();
         CommandLine cli = new CommandLine(root);
+        for (Class<?> command : commandsToRegister(args)) {
+            cli.addSubcommand(command);
+        }
         cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cli.setExecutionStrategy(parsed -> {
@@ -66,6 +97,20 @@ public final class CodexAuthCli implements Callable<Integer> {
             return ExitCodes.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Only the command the arguments name, when they start with one (after {@code --debug} at most);
+     * every command otherwise, so that help, the usage shown without a command, and the suggestions
+     * for a misspelt command see them all.
+     */
+    static Collection<Class<?>> commandsToRegister(String... args) {
+        int i = 0;
+        while (i < args.length && args[i].equals("--debug")) {
+            i++;
+        }
+        Class<?> named = i < args.length ? COMMANDS.get(args[i]) : null;
+        return named == null ? COMMANDS.values() : List.of(named);
     }
 
     /** Without a command: show what there is, and say it was a usage error. */

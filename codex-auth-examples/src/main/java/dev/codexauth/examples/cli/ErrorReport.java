@@ -39,7 +39,11 @@ final class ErrorReport {
     /** The exit status for a failure (see {@link ExitCodes}). */
     static int exitCode(Throwable failure) {
         Throwable t = unwrap(failure);
-        if (t instanceof SignInRequiredException) {
+        // any failure whose remedy is signing in again (a damaged login file, a revoked login), not only
+        // SignInRequiredException: scripts branch on 3 to run `codex-auth login`. A failed sign-in itself
+        // (LoginException) stays 1: it is what `login` reports, and 3 would send a script round in a loop.
+        if (t instanceof SignInRequiredException || (t instanceof CodexAuthException e && !(t instanceof LoginException)
+                && e.recovery() == dev.codexauth.error.Recovery.SIGN_IN)) {
             return ExitCodes.SIGN_IN_REQUIRED;
         }
         if (t instanceof UsageLimitException) {

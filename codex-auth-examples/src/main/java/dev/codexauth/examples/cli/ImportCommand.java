@@ -11,10 +11,20 @@ import picocli.CommandLine.Parameters;
 /** {@code import}: takes over a login from the Codex CLI or OpenCode, leaving their file as it is. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Take over an existing ChatGPT login from the Codex CLI or OpenCode into the configured store.",
-                "Their file is read, never changed."})
+                "Their file is read, never changed.",
+                "",
+                "WARNING: the login is then shared. Its refresh token works once: whichever program refreshes second",
+                "is refused (refresh_token_reused) and the issuer may revoke the whole login. After importing, stop",
+                "using that login in the other program (sign in there again), or sign in here separately instead",
+                "(codex-auth login)."})
 final class ImportCommand extends CliCommand {
 
     enum Source { codex, opencode }
+
+    /** A refresh token is single-use (SPEC §3): two programs refreshing one login end with it revoked. */
+    static final String SHARED_LOGIN_WARNING = "Warning: this login is now shared with the program it came from, and its "
+            + "refresh token works only once: whichever program refreshes second is refused and the whole login may be "
+            + "revoked. Stop using it there (sign in there again), or sign in here separately with `codex-auth login`.";
 
     @Option(names = "--from", required = true, paramLabel = "codex|opencode",
             description = "Whose login: codex (~/.codex/auth.json or $CODEX_HOME) or opencode (~/.local/share/opencode/auth.json).")
@@ -33,6 +43,7 @@ final class ImportCommand extends CliCommand {
         out().println("Imported the login of " + (claims.email() == null ? "account " + login.accountId() : claims.email())
                 + (claims.planType() == null ? "" : " (" + claims.planType() + " plan)") + " from " + file + ".");
         out().println("store: " + c.store().name() + " (" + c.store().location() + "); " + file + " was left as it was.");
+        err().println(SHARED_LOGIN_WARNING);
         return ExitCodes.OK;
     }
 }

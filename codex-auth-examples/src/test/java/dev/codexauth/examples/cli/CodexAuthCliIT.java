@@ -119,7 +119,9 @@ class CodexAuthCliIT {
         env.put("CODEX_AUTH_STORE", "auto");
         CliProcess.Result auto = CliProcess.run(env, "status");
         assertThat(auto.exitCode()).as(auto.toString()).isEqualTo(3);
-        assertThat(auto.stdout()).containsPattern("store: auto:(keychain|file) \\(.*chosen by auto");
+        // CI runs every test inside a D-Bus session with an unlocked keyring: auto must pick the keychain there
+        assertThat(System.getenv("DBUS_SESSION_BUS_ADDRESS")).as("tests run inside dbus-run-session").isNotBlank();
+        assertThat(auto.stdout()).containsPattern("store: auto:keychain \\(.*chosen by auto");
     }
 
     // --- signing in ---
@@ -229,6 +231,7 @@ class CodexAuthCliIT {
         CliProcess.Result r = CliProcess.run(env(), "import", "--from", "codex", file.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("Imported the login of sandbox.user@example.com");
+        assertThat(r.stderr()).contains("now shared").contains("works only once").contains("codex-auth login");
         assertThat(Files.readString(file)).isEqualTo(before);
         assertThat(CliProcess.run(env(), "status").exitCode()).isZero();
         assertThat(CliProcess.run(env(), "ask", "hi").stdout()).contains("Hello from the Codex sandbox.");
@@ -243,7 +246,8 @@ class CodexAuthCliIT {
         assertThat(Files.readString(home.resolve("auth").resolve("openai.json"))).doesNotContain("sk-other");
 
         CliProcess.Result missing = CliProcess.run(env(), "import", "--from", "opencode", home.resolve("nope.json").toString());
-        assertThat(missing.exitCode()).isEqualTo(1);
+        // nothing to import: the remedy is signing in here (Recovery.SIGN_IN), which exit status 3 means
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(3);
         assertThat(missing.stderr()).contains("nope.json");
         assertThat(CliProcess.run(env(), "import", "--from", "elsewhere").exitCode()).isEqualTo(2);
     }
@@ -450,7 +454,7 @@ class CodexAuthCliIT {
     @Test
     void logoutRevokesAndDeletesTheLoginAndNothingElse() throws IOException {
         signIn();
-        Path cacheFile = write(home.resolve("cache").resolve("models-cache.json"));
+        Path cacheFile = write(home.resolve("cache").resolve("models-cache-0123456789abcdef.json"));
         CliProcess.Result r = CliProcess.run(env(), "logout");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("revoked and deleted");
@@ -479,11 +483,76 @@ class CodexAuthCliIT {
     }
 
     @Test
+    void cacheClearDeletesOnlyTheFilesCodexAuthWritesInASharedCacheDirectory() throws IOException {
+        Path cacheDir = home.resolve("cache");
+        List<Path> ours = List.of(write(cacheDir.resolve("github-models.json")), write(cacheDir.resolve("github-models-meta.json")),
+                write(cacheDir.resolve("models-cache-0123456789abcdef.json")), write(cacheDir.resolve("codex-instructions.md")),
+                write(cacheDir.resolve("gpt-5.2-codex-instructions-meta.json")),
+                write(cacheDir.resolve("github-models.json.tmp-4711")));
+        // another program (the OpenCode plugin) shares ~/.opencode/cache: its files are not ours to delete
+        List<Path> theirs = List.of(write(cacheDir.resolve("opencode-models.json")), write(cacheDir.resolve("notes.txt")),
+                write(cacheDir.resolve("models-cache.json")), write(cacheDir.resolve("plugin").resolve("state.json")));
+        CliProcess.Result r = CliProcess.run(env(), "cache", "clear");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(ours).noneMatch(Files::exists);
+        assertThat(theirs).allMatch(Files::exists);
+        assertThat(r.stdout()).contains("cache: deleted 6 files").contains("left as they are");
+        for (Path kept : theirs) {
+            assertThat(r.stdout()).doesNotContain("deleted " + kept);
+        }
+        assertThat(CliProcess.run(env(), "cache", "clear", "--help").stdout()).contains("Other files there");
+    }
+
+    @Test
+    void forgetRevokesAndDeletesEveryProfileAndEveryDamagedOrHalfWrittenLoginFile() throws IOException {
+        signIn();
+        Map<String, String> work = env();
+        work.put("CODEX_AUTH_PROFILE", "work");
+        signIn(work);
+        Path auth = home.resolve("auth");
+        Path aside = write(auth.resolve("openai.json.corrupt-20261204T101010123Z"));
+        Path halfWritten = write(auth.resolve("openai-gone.json.tmp-8c1f"));
+        Path damaged = Files.writeString(auth.resolve("openai-broken.json"), "{\"type\":\"oauth\",\"refresh\":\"rt-secret");
+        Path someoneElses = write(auth.resolve("anthropic.json"));
+
+        CliProcess.Result r = CliProcess.run(env(), "forget");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(sandbox.count("revoke")).isEqualTo(2);
+        assertThat(r.stdout()).contains("profile 'default'").contains("profile 'work'").contains("profile 'broken'")
+                .contains("deleted " + aside).contains("deleted " + halfWritten).contains("kept the .lock files");
+        assertThat(r.stdout() + r.stderr()).doesNotContain("rt-secret");
+        try (var left = Files.list(auth)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("only the locks and a file that is not ours are left")
+                    .allMatch(n -> n.endsWith(".lock") || n.equals("anthropic.json"));
+        }
+        assertThat(List.of(damaged, auth.resolve("openai.json"), auth.resolve("openai-work.json"))).noneMatch(Files::exists);
+        assertThat(someoneElses).exists();
+        assertThat(CliProcess.run(work, "status").exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void forgetOnAnEmptyHomeCreatesNothing() throws IOException {
+        CliProcess.Result r = CliProcess.run(env(), "forget");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("nothing to do");
+        try (var left = Files.list(home)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void importWarnsThatTheLoginIsNowSharedWithItsSingleUseRefreshToken() {
+        assertThat(CliProcess.run(env(), "import", "--help").stdout().replaceAll("\\s+", " "))
+                .contains("WARNING: the login is then shared").contains("refresh_token_reused");
+    }
+
+    @Test
     void logsClearDeletesTheRequestLogsAndNothingElse() throws IOException {
         signIn();
         Path log = write(home.resolve("logs").resolve("codex-plugin").resolve("request-1-response.json"));
         Path other = write(home.resolve("logs").resolve("other-plugin").resolve("keep.log"));
-        Path cache = write(home.resolve("cache").resolve("models-cache.json"));
+        Path cache = write(home.resolve("cache").resolve("models-cache-0123456789abcdef.json"));
         CliProcess.Result r = CliProcess.run(env(), "logs", "clear");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("deleted " + log).contains("logs: deleted 1 file");
@@ -494,7 +563,7 @@ class CodexAuthCliIT {
     @Test
     void forgetDeletesTheLoginTheCacheAndTheLogsAndNothingElse() throws IOException {
         signIn();
-        Path cache = write(home.resolve("cache").resolve("models-cache.json"));
+        Path cache = write(home.resolve("cache").resolve("models-cache-0123456789abcdef.json"));
         Path log = write(home.resolve("logs").resolve("codex-plugin").resolve("request-1-response.json"));
         Path other = write(home.resolve("logs").resolve("other-plugin").resolve("keep.log"));
         Path mine = write(home.resolve("notes.txt"));
@@ -583,7 +652,11 @@ class CodexAuthCliIT {
 
     /** Signs in with {@code login --manual}: loads the printed URL like a browser and pastes where it ended. */
     private void signIn() {
-        Process login = CliProcess.start(env(), "login", "--manual", "--timeout", "60");
+        signIn(env());
+    }
+
+    private void signIn(Map<String, String> env) {
+        Process login = CliProcess.start(env, "login", "--manual", "--timeout", "60");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(login.getInputStream(), StandardCharsets.UTF_8));
             String redirect = consent(URI.create(firstUrl(out)));

@@ -36,6 +36,14 @@ class ErrorReportTest {
     }
 
     @Test
+    void everyFailureWhoseRemedyIsSigningInAgainExitsThree() {
+        assertThat(ErrorReport.exitCode(new StoreException("The login file cannot be read; it was moved aside.",
+                Recovery.SIGN_IN, null))).isEqualTo(3);
+        assertThat(ErrorReport.exitCode(new ProtocolException("The token has no account.", Recovery.SIGN_IN, null)))
+                .isEqualTo(3);
+    }
+
+    @Test
     void aFailureWrappedByPicocliIsReportedByWhatItWraps() {
         var wrapped = new picocli.CommandLine.ExecutionException(new picocli.CommandLine(new CodexAuthCli()), "x",
                 new UsageLimitException("Limit.", "usage_limit_reached", null, null, null));

@@ -13,6 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,23 +44,62 @@ final class SandboxProcess implements AutoCloseable {
         System.arraycopy(args, 0, command, 1, args.length);
         SandboxProcess sandbox = new SandboxProcess(CliProcess.start(Map.of(), command));
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(sandbox.process.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while (sandbox.settings.size() < 5 && (line = out.readLine()) != null) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    sandbox.settings.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-            new CliProcess.Drain(sandbox.process.getInputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (sandbox.settings.size() < 5) {
+            sandbox.settings.putAll(readSettings(sandbox.process, START_TIMEOUT));
+        } catch (AssertionError e) {
             sandbox.close();
-            throw new AssertionError("the sandbox printed no settings; stderr:\n" + sandbox.stderr.text());
+            throw new AssertionError(e.getMessage() + "; stderr:\n" + sandbox.stderr.text());
         }
         return sandbox;
+    }
+
+    /** How long a sandbox may take to print its settings (a JVM start on a busy machine, with margin). */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final int SETTINGS_LINES = 5;
+
+    /**
+     * Reads the first {@value #SETTINGS_LINES} {@code NAME=value} lines of {@code process}'s stdout, then
+     * drains the rest. A process that prints too few and hangs fails the test after {@code timeout}
+     * instead of hanging it: the lines are read on a thread of their own.
+     */
+    static Map<String, String> readSettings(Process process, Duration timeout) {
+        BlockingQueue<Optional<String>> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                while ((line = out.readLine()) != null) {
+                    lines.add(Optional.of(line));
+                }
+            } catch (IOException e) {
+                // the process went away; the end marker below says so
+            }
+            lines.add(Optional.empty());
+        }, "sandbox-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        Map<String, String> settings = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (settings.size() < SETTINGS_LINES) {
+                Optional<String> line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    throw new AssertionError("the sandbox printed " + settings.size() + " of its " + SETTINGS_LINES
+                            + " settings lines within " + timeout.toSeconds() + " s");
+                }
+                if (line.isEmpty()) {
+                    throw new AssertionError("the sandbox ended after printing " + settings.size() + " of its "
+                            + SETTINGS_LINES + " settings lines");
+                }
+                int eq = line.get().indexOf('=');
+                if (eq > 0) {
+                    settings.put(line.get().substring(0, eq), line.get().substring(eq + 1));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the sandbox's settings", e);
+        }
+        return settings; // the reader thread goes on draining stdout so the process never blocks on it
     }
 
     /** The {@code CODEX_AUTH_*} lines it printed. */
