@@ -372,4 +372,90 @@ class RequestTransformerTest {
         assertThat(body.path("tools")).hasSize(1);
         assertThat(body.path("reasoning").has("context")).isFalse();
     }
+
+    // --- more input and tool cases of the 2025 plugin that still apply
+
+    @Test
+    void orphanedShellAndCustomOutputsBecomeMessagesButMatchedOnesStay() {
+        JsonNode input = send("""
+                {"model":"gpt-5.5","input":[
+                  {"type":"custom_tool_call","call_id":"p1","name":"apply_patch","input":"*** Begin Patch"},
+                  {"type":"custom_tool_call_output","call_id":"p1","output":"Done"},
+                  {"type":"local_shell_call_output","call_id":"s9","output":"ls: ok"}]}""").path("input");
+        assertThat(input.get(1).path("type").asText()).isEqualTo("custom_tool_call_output");
+        assertThat(input.get(2).path("type").asText()).isEqualTo("message");
+        assertThat(input.get(2).path("content").get(0).path("text").asText()).isEqualTo("[Previous tool result; call_id=s9]: ls: ok");
+    }
+
+    @Test
+    void orphanedStructuredOutputIsKeptAsItsJson() {
+        JsonNode input = send("{\"model\":\"gpt-5.5\",\"input\":[{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":{\"ok\":true}}]}")
+                .path("input");
+        assertThat(input.get(0).path("content").get(0).path("text").asText()).isEqualTo("[Previous tool result; call_id=c]: {\"ok\":true}");
+    }
+
+    @Test
+    void missingInputBecomesAnEmptyList() {
+        assertThat(send("{\"model\":\"gpt-5.5\"}").path("input").isArray()).isTrue();
+        assertThat(send("{\"model\":\"gpt-5.5\",\"input\":null}").path("input")).isEmpty();
+    }
+
+    @Test
+    void messagesKeepTheirContentAndRoles() {
+        JsonNode input = send("""
+                {"model":"gpt-5.5","input":[{"id":"m","type":"message","role":"assistant",
+                  "content":[{"type":"output_text","text":"earlier","annotations":[]}]}]}""").path("input");
+        assertThat(input.get(0).path("role").asText()).isEqualTo("assistant");
+        assertThat(input.get(0).path("content").get(0).path("text").asText()).isEqualTo("earlier");
+    }
+
+    @Test
+    void toolChoiceOfTheCallerIsReplacedByAutoWhenToolsAreGiven() {
+        assertThat(send("{\"model\":\"gpt-5.5\",\"tool_choice\":\"required\",\"tools\":[{\"type\":\"function\",\"name\":\"f\"}]}")
+                .path("tool_choice").asText()).isEqualTo("auto");
+    }
+
+    @Test
+    void emptyToolListDoesNotSetToolChoice() {
+        assertThat(send("{\"model\":\"gpt-5.5\",\"tools\":[]}").has("tool_choice")).isFalse();
+    }
+
+    @Test
+    void liteKeepsTheOfficialInstructionsFirstAndTheCallersAfter() {
+        JsonNode input = send("{\"model\":\"gpt-5.6-sol\",\"instructions\":\"Be brief.\",\"input\":\"hi\"}").path("input");
+        assertThat(input).extracting(i -> i.path("type").asText() + ":" + i.path("role").asText(""))
+                .containsExactly("additional_tools:developer", "message:developer", "message:developer", "message:user");
+        assertThat(input.get(1).path("content").get(0).path("text").asText()).isEqualTo("You are Sol.");
+        assertThat(input.get(2).path("content").get(0).path("text").asText()).isEqualTo("Be brief.");
+    }
+
+    @Test
+    void liteWithoutToolsSendsNoToolChoice() {
+        assertThat(send("{\"model\":\"gpt-5.6-sol\",\"tool_choice\":\"auto\"}").has("tool_choice")).isFalse();
+    }
+
+    @Test
+    void liteKeepsOtherReasoningSettings() {
+        JsonNode reasoning = send("{\"model\":\"gpt-5.6-sol\",\"reasoning\":{\"effort\":\"low\",\"summary\":\"concise\"}}").path("reasoning");
+        assertThat(reasoning.path("effort").asText()).isEqualTo("low");
+        assertThat(reasoning.path("summary").asText()).isEqualTo("concise");
+        assertThat(reasoning.path("context").asText()).isEqualTo("all_turns");
+    }
+
+    @Test
+    void parallelToolCallsPassAsAskedOnClassicModels() {
+        assertThat(send("{\"model\":\"gpt-5.5\",\"parallel_tool_calls\":false}").path("parallel_tool_calls").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void topPIsRemovedLikeTemperature() {
+        assertThat(send("{\"model\":\"gpt-5.5\",\"top_p\":0.9}").has("top_p")).isFalse();
+    }
+
+    @Test
+    void effortForAModelWithoutLevelsPassesOnlyKnownWords() {
+        assertThat(RequestTransformer.nearestEffort("high", List.of(), null)).isEqualTo("high");
+        assertThat(RequestTransformer.nearestEffort("ultra", List.of(), null)).isEqualTo("max");
+        assertThat(RequestTransformer.nearestEffort("bogus", List.of(), null)).isNull();
+    }
 }

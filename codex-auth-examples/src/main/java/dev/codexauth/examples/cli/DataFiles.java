@@ -22,9 +22,18 @@ final class DataFiles {
     private DataFiles() {
     }
 
-    /** Deletes {@code dir} with everything in it; returns the files and directories deleted, deepest first. */
-    static List<Path> deleteTree(Path dir) {
-        List<Path> deleted = new ArrayList<>();
+    /** What a deletion removed: files (and links), and directories, deepest first. */
+    record Deleted(List<Path> files, List<Path> directories) {
+        boolean isEmpty() {
+            return files.isEmpty() && directories.isEmpty();
+        }
+    }
+
+    /** Deletes {@code dir} with everything in it, and says what went. */
+    static Deleted deleteTree(Path dir) {
+        List<Path> files = new ArrayList<>();
+        List<Path> directories = new ArrayList<>();
+        Deleted deleted = new Deleted(files, directories);
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return deleted;
         }
@@ -32,7 +41,9 @@ final class DataFiles {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    delete(file);
+                    if (Files.deleteIfExists(file)) {
+                        files.add(file);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -49,14 +60,10 @@ final class DataFiles {
                     if (e != null) {
                         throw e;
                     }
-                    delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                private void delete(Path p) throws IOException {
-                    if (Files.deleteIfExists(p)) {
-                        deleted.add(p);
+                    if (Files.deleteIfExists(d)) {
+                        directories.add(d);
                     }
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
@@ -67,18 +74,15 @@ final class DataFiles {
 
     /** Deletes a tree and tells the user what went, one line per file, then a summary line. */
     static int deleteAndReport(String what, Path dir, PrintWriter out) {
-        List<Path> deleted = deleteTree(dir);
-        long files = deleted.stream().filter(p -> !p.equals(dir)).count();
-        for (Path p : deleted) {
-            if (!p.equals(dir)) {
-                out.println("deleted " + p);
-            }
-        }
+        Deleted deleted = deleteTree(dir);
+        deleted.files().forEach(f -> out.println("deleted " + f));
         if (deleted.isEmpty()) {
             out.println(what + ": nothing to delete (" + dir + " does not exist)");
         } else {
-            out.println(what + ": deleted " + files + (files == 1 ? " file" : " files") + " and the directory " + dir);
+            int n = deleted.files().size();
+            out.println(what + ": deleted " + n + (n == 1 ? " file" : " files") + " and the directory " + dir);
         }
-        return (int) files;
+        out.flush();
+        return deleted.files().size();
     }
 }

@@ -109,6 +109,20 @@ class CodexAuthCliIT {
         assertThat(r.stderr()).contains("CODEX_AUTH_ISSUER").contains("https").doesNotContain("\tat ");
     }
 
+    @Test
+    void theJarFindsTheTokenStoresOfEveryStoreModule() {
+        Map<String, String> env = env();
+        env.put("CODEX_AUTH_STORE", "no-such-store");
+        CliProcess.Result r = CliProcess.run(env, "status");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("No token store named 'no-such-store'").contains("file").contains("keychain")
+                .contains("auto").contains("memory");
+        env.put("CODEX_AUTH_STORE", "auto");
+        CliProcess.Result auto = CliProcess.run(env, "status");
+        assertThat(auto.exitCode()).as(auto.toString()).isEqualTo(3);
+        assertThat(auto.stdout()).containsPattern("store: auto:(keychain|file) \\(.*chosen by auto");
+    }
+
     // --- signing in ---
 
     @Test

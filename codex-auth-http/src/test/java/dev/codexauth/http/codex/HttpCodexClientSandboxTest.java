@@ -534,4 +534,58 @@ class HttpCodexClientSandboxTest {
             throw new AssertionError(e);
         }
     }
+
+    // --- logging
+
+    @Test
+    void withLoggingOnNoTokenOfAnyLoginReachesTheLogsOrTheConsole(Sandbox sandbox, @org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws Exception {
+        List<Credentials> logins = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Credentials first = sandbox.mintCredentials();
+        logins.add(first);
+        CredentialsProvider provider = new CredentialsProvider() {
+            @Override
+            public Credentials credentials() {
+                return first;
+            }
+
+            @Override
+            public Credentials afterUnauthorized(Credentials rejected) {
+                Credentials fresh = sandbox.mintCredentials();
+                logins.add(fresh);
+                return fresh;
+            }
+        };
+        Settings settings = sandbox.settings().home(home).requestLogging(true).debug(true).build();
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        try (java.io.PrintStream out = new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8);
+             HttpCodexClient client = HttpCodexClient.builder(settings).credentials(provider).instructions(catalog(sandbox))
+                     .console(out).retryBackoff(Duration.ofMillis(5)).build()) {
+            client.respond(ask("gpt-5.5", "Hi"));
+            sandbox.faults().arm(Endpoint.RESPONSES, Fault.unauthorized(), 1);
+            client.respond(ask("gpt-5.6-sol", "Hi again"));
+            sandbox.faults().arm(Endpoint.RESPONSES, Fault.usageLimit(), 1);
+            assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi"))).isInstanceOf(UsageLimitException.class);
+            sandbox.faults().arm(Endpoint.RESPONSES, Fault.cutMidEvent(), 1);
+            assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi"))).isInstanceOf(TransientException.class);
+            client.usage();
+        }
+        List<java.nio.file.Path> files;
+        try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(settings.logDir())) {
+            files = list.toList();
+        }
+        assertThat(files).extracting(f -> f.getFileName().toString().replaceAll("request-\\d+-", ""))
+                .contains("before-transform.json", "after-transform.json", "response.json", "error-response.json",
+                        "stream-full.json", "stream-error.json");
+        StringBuilder everything = new StringBuilder(console.toString(java.nio.charset.StandardCharsets.UTF_8));
+        for (java.nio.file.Path f : files) {
+            everything.append(java.nio.file.Files.readString(f));
+        }
+        assertThat(logins).hasSize(2);
+        assertThat(everything).contains("gpt-5.5", "[codex-auth] request");
+        for (Credentials c : logins) {
+            assertThat(everything.toString()).doesNotContain(c.accessToken(), c.refreshToken(), c.idToken(), c.accountId());
+        }
+        assertThat(everything.toString()).doesNotContain("eyJ");
+    }
 }
