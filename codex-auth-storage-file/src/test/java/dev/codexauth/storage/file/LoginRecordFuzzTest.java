@@ -1,0 +1,46 @@
+package dev.codexauth.storage.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.codexauth.token.Credentials;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Hostile token files for the file store's record reader. Regression inputs live in
+ * {@code src/test/resources/dev/codexauth/storage/file/LoginRecordFuzzTestInputs/}; to fuzz for real:
+ * {@code JAZZER_FUZZ=1 JAZZER_MAX_DURATION=60s ./mvnw -pl codex-auth-storage-file -am test -Dtest=LoginRecordFuzzTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class LoginRecordFuzzTest {
+
+    private static final String SECRET = "rt_SECRET0123456789refresh";
+
+    /**
+     * Any file content (raw bytes, or a record around a real-looking refresh token): credentials that
+     * write back to a record they read again, or {@link LoginRecord.Unreadable} saying why, quoting nothing.
+     */
+    @FuzzTest(maxDuration = "20s")
+    void anyFileGivesCredentialsOrAReasonThatQuotesNothingOfIt(FuzzedDataProvider data) throws Exception {
+        boolean raw = data.consumeBoolean();
+        String rest = data.consumeRemainingAsString();
+        byte[] file = raw ? rest.getBytes(StandardCharsets.UTF_8)
+                : ("{\"type\":\"oauth\",\"refresh\":\"" + SECRET + "\"," + rest).getBytes(StandardCharsets.UTF_8);
+        Credentials read;
+        try {
+            read = LoginRecord.parse(file);
+        } catch (LoginRecord.Unreadable e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            assertThat(trace + e.toString()).doesNotContain(SECRET);
+            assertThat(e.getMessage()).isNotBlank();
+            return;
+        }
+        assertThat(read.toString()).doesNotContain(SECRET);
+        // what was read is written back whole (unknown fields kept) and reads the same
+        Credentials again = LoginRecord.parse(LoginRecord.toJson(read));
+        assertThat(again).isEqualTo(read);
+    }
+}
