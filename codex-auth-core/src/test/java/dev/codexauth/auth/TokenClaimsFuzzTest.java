@@ -46,6 +46,16 @@ class TokenClaimsFuzzTest {
         }
     }
 
+    /** Found by reasoning about this fuzz test's oracle: {@code "exp":1e300} threw DateTimeException. */
+    @org.junit.jupiter.api.Test
+    void anExpiryBeyondTheCalendarIsNoExpiryRatherThanACrash() {
+        for (String exp : new String[] {"1e300", "-1e300", "9223372036854775807", "31556889864403200"}) {
+            String token = "eyJhbGciOiJub25lIn0." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("{\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+            assertThat(TokenClaims.of(token, null).expiresAt()).isNull();
+        }
+    }
+
     static String trace(Throwable t) {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codexauth.config.Settings;
 import dev.codexauth.error.ConfigurationException;
-import dev.codexauth.examples.cli.CodexAuthCli;
 import dev.codexauth.http.HttpTransport;
 import dev.codexauth.http.catalog.InstructionSources;
 import dev.codexauth.instructions.BundledInstructionSource;
@@ -214,6 +213,9 @@ class PrivacyPromisesTest {
         }
         assertThat(names).isNotEmpty().allMatch(n -> CACHE_FILE.matcher(n).matches(), "a catalog or instructions file or its meta");
         assertThat(names).contains("github-models.json", "github-models-meta.json");
+        for (Path f : SecretScan.files(settings.cacheDir())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+        }
         j.secrets().assertAbsentFromFilesUnder(List.of(settings.cacheDir()), Set.of());
     }
 
@@ -249,7 +251,7 @@ class PrivacyPromisesTest {
     }
 
     @Test
-    void withLoggingOnNoTokenCodeVerifierOrStateReachesAnyFileOrConsoleLine() {
+    void withLoggingOnNoTokenCodeVerifierOrStateReachesAnyFileOrConsoleLine() throws IOException {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -265,6 +267,10 @@ class PrivacyPromisesTest {
         List<Path> logs = SecretScan.files(j.settings().logDir());
         // the logs are there and say what was sent (the prompt, as the privacy page warns)...
         assertThat(logs).isNotEmpty();
+        for (Path log : logs) {
+            assertThat(log.getFileName().toString()).matches("request-\\d+-(before-transform|after-transform|response|error-response|stream-full|stream-error)\\.json");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+        }
         assertThat(logs.stream().map(SecretScan::read).collect(Collectors.joining())).contains("And again?");
         assertThat(j.console()).isNotEmpty();
         // ...and hold no token, code, verifier or state; nor does the console or any other file
@@ -358,6 +364,18 @@ class PrivacyPromisesTest {
         }
     }
 
+    @Test
+    void systemInformationIsSentOnlyWhenTheUserOptsIn() {
+        Journey quiet = journey(settings());
+        quiet.store().save("default", sandbox.mintCredentials());
+        quiet.ask("Hello?");
+        Journey chatty = journey(settings().sendSystemInfo(true));
+        chatty.ask("Hello?");
+        List<JournalEntry> sent = sandbox.journal().requests(Endpoint.RESPONSES);
+        assertThat(sent.get(0).header("User-Agent")).doesNotContain(System.getProperty("os.name"));
+        assertThat(sent.get(1).header("User-Agent")).contains(System.getProperty("os.name")).contains(System.getProperty("os.arch"));
+    }
+
     /** What "system information" would look like: OS name and version, architecture, user, home, host, this library's version. */
     private static Set<String> systemFacts() throws IOException {
         Set<String> facts = new HashSet<>();
@@ -402,27 +420,14 @@ class PrivacyPromisesTest {
         return new Layout(settings.authDir().resolve("openai.json"), cacheFile, logFile, sentinel, otherLogs);
     }
 
-    /** Runs the CLI in this JVM, configured the way a user configures it (CODEX_AUTH_* as system properties). */
+    /** Runs the CLI in this JVM against the sandbox and this test's home; it must succeed. */
     private String cli(String... args) {
         Map<String, String> config = new java.util.LinkedHashMap<>(sandbox.environment());
         config.put(Settings.HOME, home.toString());
         config.put(Settings.STORE, "file");
-        List<String> keys = config.keySet().stream().map(k -> k.toLowerCase(java.util.Locale.ROOT).replace('_', '.')).toList();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        try {
-            config.forEach((k, v) -> System.setProperty(k.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), v));
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            int exit = CodexAuthCli.run(args);
-            assertThat(exit).as("exit status of %s: %s", List.of(args), captured).isZero();
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            keys.forEach(System::clearProperty);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        InProcessCli.Run run = InProcessCli.run(config, args);
+        assertThat(run.exit()).as("exit status of %s: %s", List.of(args), run.output()).isZero();
+        return run.output();
     }
 
     @Test

@@ -203,7 +203,8 @@ public final class FileTokenStore implements TokenStore {
         }
         try (StoreLock held = lock(profile, lockTimeout)) {
             removeTempFiles(file);
-            boolean existed = Files.deleteIfExists(file);
+            // copies moved aside as unreadable may still hold working tokens: a logout deletes them too
+            boolean existed = removeCorruptCopies(file) | Files.deleteIfExists(file);
             if (existed) {
                 forceDirectory();
             }
@@ -345,6 +346,19 @@ public final class FileTokenStore implements TokenStore {
         } catch (IOException e) {
             log.warn("Could not look for leftover temp files in {} ({}).", directory, e.getMessage());
         }
+    }
+
+    private boolean removeCorruptCopies(Path file) throws IOException {
+        String prefix = file.getFileName() + ".corrupt-";
+        boolean removed = false;
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path copy : copies) {
+                removed |= Files.deleteIfExists(copy);
+            }
+        } catch (NoSuchFileException noDirectory) {
+            // nothing to delete
+        }
+        return removed;
     }
 
     /** Makes the rename durable; directories cannot be opened on Windows, where the rename is journaled anyway. */

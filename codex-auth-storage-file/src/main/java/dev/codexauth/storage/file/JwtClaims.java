@@ -56,7 +56,9 @@ record JwtClaims(JsonNode payload) {
     /** {@code exp}, when present as a number of seconds. */
     Optional<Instant> expiry() {
         JsonNode exp = payload.get("exp");
-        return exp != null && exp.isNumber() ? Optional.of(Instant.ofEpochSecond(exp.asLong())) : Optional.empty();
+        // a number beyond the calendar (1e300) is no expiry at all, not a DateTimeException
+        return exp != null && exp.isNumber() && Math.abs(exp.asDouble()) < 1e15
+                ? Optional.of(Instant.ofEpochSecond(exp.asLong())) : Optional.empty();
     }
 
     /** {@code https://api.openai.com/auth} → {@code chatgpt_account_id}, when present. */

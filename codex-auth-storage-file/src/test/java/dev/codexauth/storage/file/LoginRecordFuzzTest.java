@@ -43,4 +43,15 @@ class LoginRecordFuzzTest {
         Credentials again = LoginRecord.parse(LoginRecord.toJson(read));
         assertThat(again).isEqualTo(read);
     }
+
+    /** A record without 'expires' whose token claims an expiry beyond the calendar threw DateTimeException. */
+    @org.junit.jupiter.api.Test
+    void anExpiryBeyondTheCalendarIsAReasonNotACrash() {
+        String token = "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"exp\":1e300}".getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+        byte[] file = ("{\"type\":\"oauth\",\"access\":\"" + token + "\",\"refresh\":\"" + SECRET + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoginRecord.parse(file))
+                .isInstanceOf(LoginRecord.Unreadable.class).hasMessageContaining("expir");
+    }
 }
