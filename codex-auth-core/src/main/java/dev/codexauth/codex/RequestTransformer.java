@@ -10,6 +10,7 @@ import dev.codexauth.error.ConfigurationException;
 import dev.codexauth.error.RequestRejectedException;
 import dev.codexauth.instructions.ModelCatalog;
 import dev.codexauth.instructions.ModelInfo;
+import dev.codexauth.instructions.ResolvedModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,7 +37,6 @@ public final class RequestTransformer {
     private static final String ENCRYPTED_REASONING = "reasoning.encrypted_content";
     private static final List<String> REFUSED_FIELDS =
             List.of("max_output_tokens", "max_completion_tokens", "previous_response_id", "temperature", "top_p");
-    private static final List<String> EFFORT_SUFFIXES = List.of("-xhigh", "-minimal", "-medium", "-high", "-none", "-low");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final Settings settings;
@@ -48,16 +48,15 @@ public final class RequestTransformer {
     /**
      * The request as it must be sent.
      *
-     * @throws RequestRejectedException when the catalog has no such model
+     * @throws RequestRejectedException when the catalog has no such model, or the name is retired
      * @throws ConfigurationException   when the catalog gives the model no instructions
      */
     public PreparedRequest transform(ResponsesRequest request, ModelCatalog catalog) {
         ObjectNode body = request.body();
         String requested = body.path("model").asText("").trim();
-        ModelInfo model = requested.isEmpty() ? catalog.defaultModel().orElseThrow() : catalog.find(requested)
-                .orElseThrow(() -> new RequestRejectedException("The model '" + requested + "' is not in this account's "
-                        + "model catalog (" + catalog.source() + "). Pick one of: " + String.join(", ", catalog.listedSlugs())
-                        + ".", 0, "model_not_found", null));
+        // catalog slugs, the 2025 plugin's names and effort suffixes, or a clear "retired"/"unknown" error
+        ResolvedModel resolved = catalog.resolve(requested);
+        ModelInfo model = resolved.model();
         String instructions = model.instructions(settings.personality());
         if (instructions == null || instructions.isBlank()) {
             throw new ConfigurationException("The model catalog (" + catalog.source() + ") has no instructions for '"
@@ -73,7 +72,7 @@ public final class RequestTransformer {
         String callerInstructions = body.path("instructions").isTextual() ? body.path("instructions").asText() : null;
         body.put("instructions", instructions);
 
-        reasoning(body, model, options, suffixEffort(requested, model.slug()));
+        reasoning(body, model, options, resolved.effortFromName());
         text(body, model, options);
         include(body, options);
         ArrayNode input = input(body.get("input"));
@@ -152,19 +151,6 @@ public final class RequestTransformer {
             }
         }
         return best != null ? best : supported.get(0);
-    }
-
-    private static String suffixEffort(String requested, String slug) {
-        String name = requested.toLowerCase(Locale.ROOT);
-        if (name.equals(slug.toLowerCase(Locale.ROOT))) {
-            return null;
-        }
-        for (String suffix : EFFORT_SUFFIXES) {
-            if (name.endsWith(suffix)) {
-                return suffix.substring(1);
-            }
-        }
-        return null;
     }
 
     private void text(ObjectNode body, ModelInfo model, ModelOptions options) {

@@ -458,4 +458,18 @@ class RequestTransformerTest {
         assertThat(RequestTransformer.nearestEffort("ultra", List.of(), null)).isEqualTo("max");
         assertThat(RequestTransformer.nearestEffort("bogus", List.of(), null)).isNull();
     }
+
+    @Test
+    void namesOfThe2025PluginReachTheirSuccessorWithTheirEffort() {
+        ObjectNode body = send("{\"model\":\"GPT 5 Codex Low (ChatGPT Subscription)\"}");
+        assertThat(body.path("model").asText()).isEqualTo("gpt-5.5");
+        assertThat(body.path("instructions").asText()).isEqualTo("You are Codex 5.5.");
+        assertThat(send("{\"model\":\"gpt-5.1-codex-high\"}").path("reasoning").path("effort").asText()).isEqualTo("high");
+    }
+
+    @Test
+    void retiredModelIsRefusedWithTheModelsToUse() {
+        assertThatThrownBy(() -> send("{\"model\":\"codex-mini-latest\"}")).isInstanceOf(RequestRejectedException.class)
+                .hasMessageContaining("retired").hasMessageContaining("gpt-5.5");
+    }
 }

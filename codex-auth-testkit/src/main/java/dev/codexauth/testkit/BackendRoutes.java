@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Codex backend (SPEC §6-§10): {@code /codex/responses}, {@code /codex/models},
@@ -25,7 +24,6 @@ final class BackendRoutes {
     private static final Set<String> LITE_TOOL_TYPES = Set.of("function", "custom", "tool_search");
 
     private final Sandbox sandbox;
-    private final AtomicLong responseCount = new AtomicLong();
 
     BackendRoutes(Sandbox sandbox) {
         this.sandbox = sandbox;
@@ -332,7 +330,7 @@ final class BackendRoutes {
     private void stream(Call call, JsonNode body, JsonNode model, List<JsonNode> tools, Fault fault) {
         Instant now = sandbox.clock.instant();
         sandbox.usage.clear();
-        long n = responseCount.incrementAndGet();
+        long n = sandbox.streamsServed.incrementAndGet();
         String slug = model.path("slug").asText();
         String responseId = "resp_" + hex(24);
         JsonNode reasoning = body.path("reasoning");
@@ -360,6 +358,10 @@ final class BackendRoutes {
         sse.event("response.created", withResponse("response.created", response));
         sse.event("response.in_progress", withResponse("response.in_progress", response));
         sse.eventWithoutSequence("codex.rate_limits", sandbox.usage.event(now));
+        if (sandbox.config.keepalives) {
+            sse.raw(": keepalive\n\n");
+            sse.event("keepalive", Json.object().put("type", "keepalive"));
+        }
         if (fault instanceof Fault.MalformedData) {
             sse.raw("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\n\n");
         }
@@ -390,8 +392,10 @@ final class BackendRoutes {
             output.add(reasoningItem(sse, index++));
             reasoningTokens = 24;
         }
-        String answer = sandbox.config.answer;
-        if (toolToCall != null) {
+        String answer = sandbox.answer();
+        if (toolToCall != null && toolToCall.path("type").asText().equals("custom")) {
+            output.add(customToolCall(sse, index, toolToCall));
+        } else if (toolToCall != null) {
             output.add(functionCall(sse, index, toolToCall));
         } else {
             output.add(message(sse, index, answer, fault));
@@ -520,13 +524,48 @@ final class BackendRoutes {
         return doneItem;
     }
 
+    /** A freeform (custom) tool call, as Codex's {@code apply_patch}: input streamed as deltas. */
+    private ObjectNode customToolCall(SseWriter sse, int index, JsonNode tool) {
+        String id = "ctc_" + hex(24);
+        String name = tool.path("name").asText();
+        String input = "*** Begin Patch\n*** Add File: sandbox.txt\n+" + sandbox.answer() + "\n*** End Patch";
+        ObjectNode item = Json.object();
+        item.put("id", id);
+        item.put("type", "custom_tool_call");
+        item.put("status", "in_progress");
+        item.put("call_id", "call_" + hex(12));
+        item.put("name", name);
+        item.put("input", "");
+        sse.event("response.output_item.added", itemEvent("response.output_item.added", index, item));
+        for (String delta : pieces(input, 12)) {
+            ObjectNode e = Json.object();
+            e.put("type", "response.custom_tool_call_input.delta");
+            e.put("item_id", id);
+            e.put("output_index", index);
+            e.put("delta", delta);
+            e.put("obfuscation", "sbx");
+            sse.event("response.custom_tool_call_input.delta", e);
+        }
+        ObjectNode inputDone = Json.object();
+        inputDone.put("type", "response.custom_tool_call_input.done");
+        inputDone.put("item_id", id);
+        inputDone.put("output_index", index);
+        inputDone.put("input", input);
+        sse.event("response.custom_tool_call_input.done", inputDone);
+        ObjectNode doneItem = item.deepCopy();
+        doneItem.put("status", "completed");
+        doneItem.put("input", input);
+        sse.event("response.output_item.done", itemEvent("response.output_item.done", index, doneItem));
+        return doneItem;
+    }
+
     /**
-     * The function tool to call: only when the last input item is a user message that names an
-     * offered function tool, or asks to "use a tool" (then the first one).
+     * The function or custom tool to call: only when the last input item is a user message that
+     * names an offered tool, or asks to "use a tool" (then the first one).
      */
     static JsonNode toolToCall(JsonNode input, List<JsonNode> tools) {
-        List<JsonNode> functions = tools.stream().filter(t -> t.path("type").asText().equals("function")
-                && t.path("name").isTextual()).toList();
+        List<JsonNode> functions = tools.stream().filter(t -> (t.path("type").asText().equals("function")
+                || t.path("type").asText().equals("custom")) && t.path("name").isTextual()).toList();
         if (functions.isEmpty() || input.size() == 0) {
             return null;
         }

@@ -27,12 +27,16 @@ final class ControlRoutes {
                 sandbox.reset();
                 call.json(200, Json.object().put("reset", true));
             }
+            case "POST /__sandbox/release" -> {
+                sandbox.releaseHolds();
+                call.json(200, Json.object().put("released", true));
+            }
             case "POST /__sandbox/revoke-all" -> {
                 sandbox.revokeAllTokens();
                 call.json(200, Json.object().put("revoked", true));
             }
             default -> call.json(404, Json.detail("Unknown control endpoint: use GET /__sandbox/journal, "
-                    + "POST /__sandbox/faults, POST /__sandbox/reset or POST /__sandbox/revoke-all."));
+                    + "POST /__sandbox/faults, POST /__sandbox/reset, POST /__sandbox/release or POST /__sandbox/revoke-all."));
         }
     }
 
@@ -64,7 +68,7 @@ final class ControlRoutes {
         int times = body.path("times").asInt(1);
         Fault fault;
         try {
-            fault = fault(body);
+            fault = fault(body, sandbox.httpHold.get());
             sandbox.faults.arm(endpoint, fault, times);
         } catch (IllegalArgumentException e) {
             call.json(400, Json.detail(e.getMessage()));
@@ -77,8 +81,11 @@ final class ControlRoutes {
         call.json(200, answer);
     }
 
-    /** A fault by its HTTP name; optional fields: status, code, message, delay_ms, resets_in_seconds. */
-    static Fault fault(JsonNode body) {
+    /**
+     * A fault by its HTTP name; optional fields: status, code, message, delay_ms, resets_in_seconds.
+     * {@code hold_after_first_delta} holds until {@code POST /__sandbox/release}.
+     */
+    static Fault fault(JsonNode body, java.util.concurrent.CountDownLatch hold) {
         String name = body.path("fault").asText("");
         String code = body.path("code").asText("server_error");
         String message = body.path("message").asText("The sandbox was told to fail this response.");
@@ -97,6 +104,8 @@ final class ControlRoutes {
             case "malformed_data" -> Fault.malformedData();
             case "close_without_response" -> Fault.closeWithoutResponse();
             case "unauthorized" -> Fault.unauthorized();
+            case "missing_codex_entitlement" -> Fault.missingCodexEntitlement();
+            case "hold_after_first_delta" -> Fault.holdAfterFirstDelta(hold);
             default -> throw new IllegalArgumentException("unknown fault '" + name + "'; use one of " + NAMES);
         };
     }
@@ -104,5 +113,5 @@ final class ControlRoutes {
     /** The fault names {@code POST /__sandbox/faults} understands. */
     static final List<String> NAMES = List.of("usage_limit", "usage_limit_404", "usage_not_included", "status",
             "overloaded", "delay", "cut_mid_event", "response_failed", "error_event", "malformed_data",
-            "close_without_response", "unauthorized");
+            "close_without_response", "unauthorized", "missing_codex_entitlement", "hold_after_first_delta");
 }

@@ -82,6 +82,15 @@ public sealed interface Fault {
         return new Unauthorized();
     }
 
+    /**
+     * On {@link Endpoint#AUTHORIZE}: the sign-in ends with {@code error=access_denied} and
+     * {@code error_description=missing_codex_entitlement}, as when Codex is not enabled for the
+     * user's workspace.
+     */
+    static Fault missingCodexEntitlement() {
+        return new MissingCodexEntitlement();
+    }
+
     /** A usage-limit answer (429, or 404 as some deployments send). */
     record UsageLimit(int status, String type, Duration resetsIn) implements Fault {
         public UsageLimit {
@@ -131,6 +140,10 @@ public sealed interface Fault {
         public HoldAfterFirstDelta {
             Objects.requireNonNull(release, "release");
         }
+    }
+
+    /** The workspace lacks Codex: the authorize redirect carries {@code access_denied}. */
+    record MissingCodexEntitlement() implements Fault {
     }
 
     /** A 401 as if the token had been rejected. */

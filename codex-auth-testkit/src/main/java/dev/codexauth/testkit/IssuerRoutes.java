@@ -103,9 +103,9 @@ final class IssuerRoutes {
 
     // --- /oauth/authorize ---
 
-    void authorize(Call call) {
+    void authorize(Call call, boolean missingEntitlement) {
         if (call.method.equals("POST")) {
-            decide(call);
+            decide(call, missingEntitlement);
             return;
         }
         if (!call.method.equals("GET")) {
@@ -140,6 +140,11 @@ final class IssuerRoutes {
                     "error_description", "code_challenge_method must be S256", "state", state));
             return;
         }
+        if (missingEntitlement) {
+            call.redirect(withParams(redirect, "error", "access_denied",
+                    "error_description", "missing_codex_entitlement", "state", state));
+            return;
+        }
         if (sandbox.config.autoApprove) {
             call.redirect(withParams(redirect, "code", sandbox.tokens.issueCode(redirect, challenge), "state", state));
             return;
@@ -151,7 +156,7 @@ final class IssuerRoutes {
         call.html(200, consentPage(requestId, q.get("scope")));
     }
 
-    private void decide(Call call) {
+    private void decide(Call call, boolean missingEntitlement) {
         Map<String, String> f = call.fields();
         PendingConsent consent;
         synchronized (pending) {
@@ -162,7 +167,10 @@ final class IssuerRoutes {
                     + "Start the sign-in again from your terminal."));
             return;
         }
-        if ("allow".equals(f.get("decision"))) {
+        if (missingEntitlement) {
+            call.redirect(withParams(consent.redirectUri, "error", "access_denied",
+                    "error_description", "missing_codex_entitlement", "state", consent.state));
+        } else if ("allow".equals(f.get("decision"))) {
             call.redirect(withParams(consent.redirectUri, "code",
                     sandbox.tokens.issueCode(consent.redirectUri, consent.challenge), "state", consent.state));
         } else {

@@ -76,8 +76,13 @@ final class Router implements HttpHandler {
             notFound(call);
             return;
         }
+        String allowed = methodsOf(endpoint);
+        if (allowed != null && !allowed.contains(call.method)) {
+            IssuerRoutes.methodNotAllowed(call, allowed);
+            return;
+        }
         Optional<Fault> fault = sandbox.faults.take(endpoint);
-        Fault streamFault = null;
+        Fault shapingFault = null;
         if (fault.isPresent()) {
             Fault f = fault.get();
             if (f instanceof Fault.Delay d) {
@@ -88,18 +93,18 @@ final class Router implements HttpHandler {
                 answerFault(call, endpoint, f);
                 return;
             } else {
-                streamFault = f;
+                shapingFault = f;
             }
         }
         switch (endpoint) {
-            case Endpoint.AUTHORIZE -> issuer.authorize(call);
+            case Endpoint.AUTHORIZE -> issuer.authorize(call, shapingFault instanceof Fault.MissingCodexEntitlement);
             case Endpoint.TOKEN_AUTHORIZATION_CODE, Endpoint.TOKEN_REFRESH -> issuer.token(call);
             case Endpoint.REVOKE -> issuer.revoke(call);
             case Endpoint.DEVICE_USERCODE -> issuer.deviceUserCode(call);
             case Endpoint.DEVICE_TOKEN -> issuer.deviceToken(call);
             case Endpoint.DEVICE_PAGE -> issuer.devicePage(call);
             case Endpoint.JWKS -> issuer.jwks(call);
-            case Endpoint.RESPONSES -> backend.responses(call, streamFault);
+            case Endpoint.RESPONSES -> backend.responses(call, shapingFault);
             case Endpoint.MODELS -> backend.models(call);
             case Endpoint.USAGE -> backend.usage(call);
             case Endpoint.GITHUB_LATEST -> github.latest(call);
@@ -122,6 +127,7 @@ final class Router implements HttpHandler {
             if ("refresh_token".equals(grant)) {
                 return Endpoint.TOKEN_REFRESH;
             }
+            // any other grant counts here too; the token route answers it 400 unsupported_grant_type
             return Endpoint.TOKEN_AUTHORIZATION_CODE;
         }
         if (p.equals("/oauth/revoke")) {
@@ -163,6 +169,17 @@ final class Router implements HttpHandler {
             }
         }
         return Endpoint.UNKNOWN;
+    }
+
+    /** The methods an endpoint answers, or null when its route decides. */
+    private static String methodsOf(String endpoint) {
+        return switch (endpoint) {
+            case Endpoint.RESPONSES, Endpoint.TOKEN_AUTHORIZATION_CODE, Endpoint.TOKEN_REFRESH, Endpoint.REVOKE,
+                    Endpoint.DEVICE_USERCODE, Endpoint.DEVICE_TOKEN -> "POST";
+            case Endpoint.MODELS, Endpoint.USAGE, Endpoint.JWKS, Endpoint.GITHUB_LATEST, Endpoint.GITHUB_RELEASE_PAGE,
+                    Endpoint.GITHUB_CATALOG, Endpoint.GITHUB_PROMPT -> "GET, HEAD";
+            default -> null;
+        };
     }
 
     private void answerFault(Call call, String endpoint, Fault f) {

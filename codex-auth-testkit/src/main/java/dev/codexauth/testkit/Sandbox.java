@@ -22,6 +22,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A faithful fake of the OpenAI issuer, the Codex backend and GitHub on one loopback port
@@ -70,8 +72,13 @@ public final class Sandbox implements AutoCloseable {
     final UsageMeter usage;
     final Releases releases;
     final DeviceLogins devices;
+    /** Streams answered since start or reset: ALTERNATE output counts on it. */
+    final AtomicLong streamsServed = new AtomicLong();
+    /** The latch of holds armed over HTTP; {@code POST /__sandbox/release} counts it down. */
+    final AtomicReference<CountDownLatch> httpHold = new AtomicReference<>(new CountDownLatch(1));
     private volatile Catalog catalog;
     private volatile boolean deviceLoginEnabled;
+    private volatile String answer;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final URI url;
@@ -83,6 +90,7 @@ public final class Sandbox implements AutoCloseable {
         this.clock = config.clock;
         this.catalog = new Catalog(config.catalog);
         this.deviceLoginEnabled = config.deviceLoginEnabled;
+        this.answer = config.answer;
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = r -> {
@@ -222,6 +230,15 @@ public final class Sandbox implements AutoCloseable {
         return deviceLoginEnabled;
     }
 
+    /** Changes the answer text streamed by {@code /codex/responses} (until {@link #reset()}). */
+    public void setAnswer(String answer) {
+        this.answer = Objects.requireNonNull(answer, "answer");
+    }
+
+    String answer() {
+        return answer;
+    }
+
     // --- catalogs and releases ---
 
     /** The backend's full catalog {@code {"models":[...]}}, unfiltered. */
@@ -263,8 +280,8 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Back to the start: journal cleared, faults disarmed, revocations forgotten, device logins
-     * dropped, catalog and releases restored, usage limit and GitHub rate limit reset. Tokens minted
-     * before stay valid.
+     * dropped, catalog, releases and answer restored, usage limit and GitHub rate limit reset.
+     * Tokens minted before stay valid.
      */
     public void reset() {
         journal.clear();
@@ -275,6 +292,14 @@ public final class Sandbox implements AutoCloseable {
         releases.reset();
         catalog = new Catalog(config.catalog);
         deviceLoginEnabled = config.deviceLoginEnabled;
+        answer = config.answer;
+        streamsServed.set(0);
+        releaseHolds();
+    }
+
+    /** Lets every stream held by a hold armed over HTTP go on. */
+    void releaseHolds() {
+        httpHold.getAndSet(new CountDownLatch(1)).countDown();
     }
 
     /** Stops listening and ends every thread the sandbox started (streams in progress are cut). */
@@ -285,6 +310,7 @@ public final class Sandbox implements AutoCloseable {
         }
         closed = true;
         try {
+            releaseHolds();
             server.stop(0);
             executor.shutdownNow();
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -334,6 +360,7 @@ public final class Sandbox implements AutoCloseable {
         int deltaSize;
         Duration eventDelay = Duration.ZERO;
         int writeChunkBytes;
+        boolean keepalives;
         CompletedOutput completedOutput = CompletedOutput.ALTERNATE;
         byte[] catalog = Catalog.defaultJson();
         String releaseTag = DEFAULT_RELEASE_TAG;
@@ -349,7 +376,7 @@ public final class Sandbox implements AutoCloseable {
             k.deviceCodeTtl = deviceCodeTtl; k.deviceInterval = deviceInterval; k.deviceLoginEnabled = deviceLoginEnabled;
             k.redirectPorts = new LinkedHashSet<>(redirectPorts); k.anyLoopbackRedirectPort = anyLoopbackRedirectPort;
             k.answer = answer; k.clientId = clientId; k.account = account; k.clock = clock; k.deltaSize = deltaSize;
-            k.eventDelay = eventDelay; k.writeChunkBytes = writeChunkBytes; k.completedOutput = completedOutput;
+            k.eventDelay = eventDelay; k.writeChunkBytes = writeChunkBytes; k.keepalives = keepalives; k.completedOutput = completedOutput;
             k.catalog = catalog.clone(); k.releaseTag = releaseTag; k.githubHourlyLimit = githubHourlyLimit;
             k.firstPartyOriginators = new LinkedHashSet<>(firstPartyOriginators);
             return k;
@@ -483,6 +510,15 @@ public final class Sandbox implements AutoCloseable {
                 throw new IllegalArgumentException("writeChunkBytes must not be negative");
             }
             c.writeChunkBytes = bytes;
+            return this;
+        }
+
+        /**
+         * true: the stream also carries what proxies and the backend add during long reasoning, an
+         * SSE comment {@code : keepalive} and a {@code keepalive} event, before the output (default false).
+         */
+        public Builder keepalives(boolean keepalives) {
+            c.keepalives = keepalives;
             return this;
         }
 

@@ -141,4 +141,15 @@ class AuthorizeTest {
         assertThat(path).contains("state=***").doesNotContain("state-0123456789abcdef")
                 .contains("client_id=" + URLEncoder.encode(Sandbox.DEFAULT_CLIENT_ID, StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aWorkspaceWithoutCodexEndsTheSignInWithMissingEntitlement(Sandbox sandbox) {
+        sandbox.faults().arm(Endpoint.AUTHORIZE, Fault.missingCodexEntitlement());
+
+        HttpResponse<String> denied = Http.get(authorizeUrl(sandbox, REDIRECT));
+
+        assertThat(redirectQuery(denied, REDIRECT)).containsEntry("error", "access_denied")
+                .containsEntry("error_description", "missing_codex_entitlement")
+                .containsEntry("state", "state-0123456789abcdef").doesNotContainKey("code");
+    }
 }

@@ -303,4 +303,29 @@ class FaultsTest {
         assertThatThrownBy(() -> sandbox.faults().arm("respones", Fault.status(500), 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("respones");
     }
+
+    @Test
+    void aHoldArmedOverHttpIsReleasedOverHttp(Sandbox sandbox) throws Exception {
+        Backend backend = new Backend(sandbox);
+        var body = backend.classic("hi");
+        Http.postJson(URI.create(sandbox.url() + "/__sandbox/faults"),
+                Map.of("endpoint", "responses", "fault", "hold_after_first_delta"));
+        CompletableFuture<Received> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return readRaw(backend, body);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (sandbox.journal().count(Endpoint.RESPONSES) == 0) {
+            Thread.sleep(5);
+        }
+        assertThat(reading).isNotDone();
+
+        assertThat(Http.postJson(URI.create(sandbox.url() + "/__sandbox/release"), "{}").statusCode()).isEqualTo(200);
+
+        Received received = reading.get(10, TimeUnit.SECONDS);
+        assertThat(received.clean()).isTrue();
+        assertThat(received.text()).contains("response.completed");
+    }
 }

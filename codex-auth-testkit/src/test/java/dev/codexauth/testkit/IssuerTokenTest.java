@@ -248,4 +248,21 @@ class IssuerTokenTest {
         assertThat(exchange.body()).contains("code=***", "code_verifier=***", "grant_type=authorization_code");
         assertThat(sandbox.journal().last(Endpoint.USAGE).header("Authorization")).isEqualTo("Bearer ***");
     }
+
+    @Test
+    void ofManyConcurrentRefreshesWithOneTokenExactlyOneWinsAndTheRestKillTheLogin(Sandbox sandbox) {
+        Credentials creds = sandbox.mintCredentials();
+
+        java.util.List<HttpResponse<String>> answers = java.util.stream.IntStream.range(0, 8).parallel()
+                .mapToObj(i -> refreshJson(sandbox, creds.refreshToken())).toList();
+
+        assertThat(answers.stream().filter(r -> r.statusCode() == 200)).hasSize(1);
+        assertThat(answers.stream().filter(r -> r.statusCode() == 401)
+                .map(r -> Http.json(r).path("error").path("code").asText()))
+                .hasSize(7).allMatch(code -> code.equals("refresh_token_reused") || code.equals("refresh_token_invalidated"));
+        String winner = answers.stream().filter(r -> r.statusCode() == 200).findFirst().map(Http::json)
+                .orElseThrow().path("access_token").asText();
+        assertThat(backendCall(sandbox, winner).statusCode()).isEqualTo(401);
+        assertThat(sandbox.journal().count(Endpoint.TOKEN_REFRESH)).isEqualTo(8);
+    }
 }

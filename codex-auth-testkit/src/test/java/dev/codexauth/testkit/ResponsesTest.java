@@ -340,4 +340,43 @@ class ResponsesTest {
             assertThat(String.join("", deltas)).isEqualTo("Grüße – ünïcödé ✓");
         }
     }
+
+    @Test
+    void canInterleaveKeepalivesAsProxiesAndTheBackendDo() {
+        try (Sandbox sandbox = Sandbox.builder().keepalives(true).start()) {
+            Backend backend = new Backend(sandbox);
+
+            HttpResponse<String> r = backend.respond(backend.classic("hi"));
+
+            assertThat(r.body()).contains("\n: keepalive\n");
+            assertThat(Http.types(Http.events(r.body()))).contains("keepalive").endsWith("response.completed");
+        }
+    }
+
+    @Test
+    void callsACustomToolWithStreamedInput(Sandbox sandbox) {
+        Backend backend = new Backend(sandbox);
+        ObjectNode body = backend.classic("Fix it with apply_patch");
+        body.putArray("tools").addObject().put("type", "custom").put("name", "apply_patch")
+                .put("description", "Edit files");
+
+        List<JsonNode> events = Http.events(backend.respond(body).body());
+
+        String streamed = events.stream().filter(e -> e.path("type").asText().equals("response.custom_tool_call_input.delta"))
+                .map(e -> e.path("delta").asText()).reduce("", String::concat);
+        JsonNode item = events.stream().filter(e -> e.path("type").asText().equals("response.output_item.done"))
+                .findFirst().orElseThrow().path("item");
+        assertThat(item.path("type").asText()).isEqualTo("custom_tool_call");
+        assertThat(item.path("input").asText()).isEqualTo(streamed).startsWith("*** Begin Patch");
+    }
+
+    @Test
+    void answersOtherMethodsWith405(Sandbox sandbox) {
+        Backend backend = new Backend(sandbox);
+
+        HttpResponse<String> r = Http.get(backend.responsesUrl(), backend.headers());
+
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).hasValue("POST");
+    }
 }

@@ -1,7 +1,5 @@
 package dev.codexauth.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.codexauth.codex.CodexResponse;
 import dev.codexauth.codex.ResponsesRequest;
 import java.io.IOException;
@@ -18,8 +16,6 @@ import picocli.CommandLine.Parameters;
         description = {"Ask Codex one question and stream the answer to stdout.",
                 "Reads the prompt from stdin when none is given (e.g. `git diff | codex-auth ask`)."})
 final class AskCommand extends CliCommand {
-
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Mixin
     ModelChoice choice;
@@ -39,7 +35,7 @@ final class AskCommand extends CliCommand {
         ResponsesRequest request = choice.startConversation().ask(prompt);
         if (json) {
             CodexResponse response = components().client().respond(request);
-            out().println(write(response.response()));
+            out().println(json(response.response()));
         } else {
             new AnswerPrinter(out(), err(), choice.showSummary()).print(components().client(), request);
         }
@@ -56,14 +52,6 @@ final class AskCommand extends CliCommand {
             return new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("could not write JSON", e);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.codexauth.examples.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,6 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** What every command shares: its output streams and the library's parts for this run. */
 abstract class CliCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -27,6 +32,15 @@ abstract class CliCommand implements Callable<Integer> {
 
     Components components() {
         return root().components();
+    }
+
+    /** Indented JSON for {@code --json} output. */
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
     }
 
     /** Whether a person is watching (stdin and stdout are a terminal): spinners and bars, else plain lines. */

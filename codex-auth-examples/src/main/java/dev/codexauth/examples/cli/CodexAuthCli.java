@@ -58,7 +58,7 @@ public final class CodexAuthCli implements Callable<Integer> {
             }
         });
         cli.setExecutionExceptionHandler((failure, command, parsed) -> ErrorReport.report(failure, root.debug, command.getErr()));
-        cli.setParameterExceptionHandler((failure, args2) -> {
+        cli.setParameterExceptionHandler((failure, unmatched) -> {
             PrintWriter err = failure.getCommandLine().getErr();
             err.println("codex-auth: " + failure.getMessage());
             err.println("Run `" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help` to see how to use it.");

@@ -3,20 +3,20 @@ package dev.codexauth.examples.cli;
 import dev.codexauth.codex.CodexClient;
 import dev.codexauth.config.Settings;
 import dev.codexauth.http.HttpTransport;
+import dev.codexauth.http.auth.HttpIssuer;
 import dev.codexauth.http.catalog.InstructionSources;
 import dev.codexauth.http.codex.HttpCodexClient;
 import dev.codexauth.instructions.CatalogKey;
 import dev.codexauth.instructions.InstructionSource;
 import dev.codexauth.instructions.ModelCatalog;
 import dev.codexauth.token.Credentials;
-import dev.codexauth.http.auth.HttpIssuer;
 import dev.codexauth.token.RefreshingCredentials;
-import java.util.Optional;
 import dev.codexauth.token.TokenStore;
 import dev.codexauth.token.TokenStores;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 
 /**
  * The library's parts wired the way an application wires them: one settings object, one token store,

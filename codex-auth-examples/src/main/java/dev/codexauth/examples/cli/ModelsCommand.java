@@ -46,7 +46,7 @@ final class ModelsCommand extends CliCommand {
                 }
                 model.put("responsesLite", m.useResponsesLite());
             }
-            out().println(AskCommand.write(root));
+            out().println(json(root));
             return ExitCodes.OK;
         }
         PrintWriter out = out();

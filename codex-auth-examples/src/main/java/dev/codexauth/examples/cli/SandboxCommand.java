@@ -5,7 +5,6 @@ import dev.codexauth.testkit.Sandbox;
 import dev.codexauth.testkit.SandboxAccount;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,11 +53,7 @@ final class SandboxCommand extends CliCommand {
             builder.allowAnyLoopbackRedirectPort();
         }
         Sandbox sandbox = builder.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stopped.countDown();
-        }, "codex-auth-sandbox-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "codex-auth-sandbox-stop"));
         PrintWriter out = out();
         out.println(Settings.ISSUER + "=" + sandbox.issuerUrl());
         out.println(Settings.BASE_URL + "=" + sandbox.backendUrl());
@@ -71,7 +66,7 @@ final class SandboxCommand extends CliCommand {
                 + " plan)" + (autoApprove ? ", approving sign-ins automatically" : "") + ".");
         err().println("Set the lines above in the environment of a client to use it. Stop it with Ctrl-C.");
         err().flush();
-        stopped.await();
+        sandbox.awaitClose();
         return ExitCodes.OK;
     }
 }

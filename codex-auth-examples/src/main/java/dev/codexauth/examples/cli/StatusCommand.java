@@ -44,7 +44,7 @@ final class StatusCommand extends CliCommand {
                 root.put("expiresAt", l.expiresAt().toString());
                 root.put("expired", l.isExpired(now));
             });
-            out.println(AskCommand.write(root));
+            out.println(CliCommand.json(root));
         } else {
             if (login.isEmpty()) {
                 out.println("Not signed in. Run `codex-auth login` (or `codex-auth import`).");

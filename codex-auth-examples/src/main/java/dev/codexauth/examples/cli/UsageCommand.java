@@ -33,7 +33,7 @@ final class UsageCommand extends CliCommand {
                 root.putObject("credits").put("hasCredits", usage.credits().hasCredits())
                         .put("unlimited", usage.credits().unlimited()).put("balance", usage.credits().balance());
             }
-            out().println(AskCommand.write(root));
+            out().println(json(root));
             return ExitCodes.OK;
         }
         PrintWriter out = out();

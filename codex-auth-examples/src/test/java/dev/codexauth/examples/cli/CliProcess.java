@@ -39,6 +39,26 @@ final class CliProcess {
     static Process start(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
         command.addAll(List.of(args));
+        return start(env, command);
+    }
+
+    /**
+     * Runs {@code codex-auth args...} on a pseudo-terminal (util-linux {@code script}), as a person at a
+     * terminal would: stdin and stdout are a TTY, so the CLI draws bars and spinners.
+     */
+    static Result runOnTerminal(Map<String, String> env, String... args) {
+        StringBuilder line = new StringBuilder(quote(JAVA) + " -XX:TieredStopAtLevel=1 -jar " + quote(JAR.toString()));
+        for (String a : args) {
+            line.append(' ').append(quote(a));
+        }
+        return finish(start(env, List.of("script", "-qec", line.toString(), "/dev/null")), "");
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private static Process start(Map<String, String> env, List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> environment = pb.environment();
         Map<String, String> keep = new HashMap<>();

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -196,6 +195,15 @@ class CodexAuthCliIT {
     }
 
     @Test
+    void aSignInNobodyCompletesEndsAtTheTimeoutWithExitStatusOne() {
+        CliProcess.Result r = CliProcess.run(env(), "login", "--no-browser", "--port", "0", "--timeout", "1");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stdout()).contains("/oauth/authorize?");
+        assertThat(r.stderr()).contains("codex-auth: ").doesNotContain("\tat ");
+        assertThat(CliProcess.run(env(), "status").exitCode()).isEqualTo(3);
+    }
+
+    @Test
     void aLoginOptionWithABadValueIsAUsageError() {
         assertThat(CliProcess.run(env(), "login", "--port", "70000").exitCode()).isEqualTo(2);
         assertThat(CliProcess.run(env(), "login", "--manual", "--device").exitCode()).isEqualTo(2);
@@ -225,6 +233,15 @@ class CodexAuthCliIT {
         assertThat(CliProcess.run(env(), "status").exitCode()).isZero();
         assertThat(CliProcess.run(env(), "ask", "hi").stdout()).contains("Hello from the Codex sandbox.");
 
+        // OpenCode keeps several providers in one file; only the OpenAI login is taken
+        Files.delete(home.resolve("auth").resolve("openai.json"));
+        Path openCode = Files.writeString(home.resolve("opencode-auth.json"), JSON.writeValueAsString(JSON.createObjectNode()
+                .<ObjectNode>set("openai", record).set("anthropic", JSON.createObjectNode().put("type", "api").put("key", "sk-other"))));
+        CliProcess.Result fromOpenCode = CliProcess.run(env(), "import", "--from", "opencode", openCode.toString());
+        assertThat(fromOpenCode.exitCode()).as(fromOpenCode.toString()).isZero();
+        assertThat(CliProcess.run(env(), "status").exitCode()).isZero();
+        assertThat(Files.readString(home.resolve("auth").resolve("openai.json"))).doesNotContain("sk-other");
+
         CliProcess.Result missing = CliProcess.run(env(), "import", "--from", "opencode", home.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.stderr()).contains("nope.json");
@@ -242,6 +259,27 @@ class CodexAuthCliIT {
         JsonNode request = sandbox.journal().path("requests").findValues("body").stream()
                 .filter(b -> b.asText().contains("Say hello")).findFirst().orElseThrow();
         assertThat(request.asText()).contains("\"store\":false");
+    }
+
+    @Test
+    void askPrintsTheFirstWordWhileTheServerStillHoldsTheRest() throws Exception {
+        signIn();
+        sandbox.arm("responses", "hold_after_first_delta", 1);
+        Process ask = CliProcess.start(env(), "ask", "hi");
+        java.util.concurrent.Future<byte[]> first = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        }).submit(() -> ask.getInputStream().readNBytes(5));
+        try {
+            assertThat(new String(first.get(30, java.util.concurrent.TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("Hello");
+            assertThat(ask.isAlive()).as("still waiting for the rest of the answer").isTrue();
+        } finally {
+            sandbox.release();
+        }
+        CliProcess.Result r = CliProcess.finish(ask, "");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo(" from the Codex sandbox.\n");
     }
 
     @Test
@@ -313,6 +351,15 @@ class CodexAuthCliIT {
     }
 
     @Test
+    void aStreamCutShortIsAFailureThatSaysSo() {
+        signIn();
+        sandbox.arm("responses", "cut_mid_event", 1);
+        CliProcess.Result r = CliProcess.run(env(), "ask", "hi");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("codex-auth: ").doesNotContain("\tat ");
+    }
+
+    @Test
     void debugAddsTheDetailsOfAFailureButNeverAToken() {
         signIn();
         sandbox.arm("responses", "usage_limit", 1);
@@ -376,6 +423,15 @@ class CodexAuthCliIT {
         JsonNode json = json(CliProcess.run(env(), "usage", "--json"), 0);
         assertThat(json.path("plan").asText()).isEqualTo("plus");
         assertThat(json.path("primary").path("windowMinutes").asInt()).isEqualTo(300);
+    }
+
+    @Test
+    void usageDrawsBarsOnATerminal() {
+        signIn();
+        CliProcess.Result r = CliProcess.runOnTerminal(env(), "usage");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).containsPattern("5-hour window +\\[#*\\.*\\] +\\d+% used")
+                .containsPattern("weekly window +\\[#*\\.*\\] +\\d+% used");
     }
 
     @Test
@@ -483,6 +539,23 @@ class CodexAuthCliIT {
     }
 
     @Test
+    void aSandboxStartedWithOptionsIssuesTokensOfTheGivenLifetime() throws IOException {
+        try (SandboxProcess shortLived = SandboxProcess.start("--auto-approve", "--token-ttl", "120")) {
+            Map<String, String> env = new HashMap<>(shortLived.settings());
+            env.put("CODEX_AUTH_HOME", home.toString());
+            Process login = CliProcess.start(env, "login", "--manual", "--timeout", "60");
+            BufferedReader out = new BufferedReader(new InputStreamReader(login.getInputStream(), StandardCharsets.UTF_8));
+            String redirect = consent(URI.create(firstUrl(out)));
+            CliProcess.Result r = CliProcess.finish(login, redirect + "\n");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            JsonNode status = json(CliProcess.run(env, "status", "--json"), 0);
+            java.time.Duration left = java.time.Duration.between(java.time.Instant.now(),
+                    java.time.Instant.parse(status.path("expiresAt").asText()));
+            assertThat(left).isLessThanOrEqualTo(java.time.Duration.ofSeconds(120)).isPositive();
+        }
+    }
+
+    @Test
     void demoRunsTheWholeJourneyToTheEnd() {
         CliProcess.Result r = CliProcess.run(Map.of("CODEX_AUTH_HOME", home.toString()), "demo");
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -513,23 +586,29 @@ class CodexAuthCliIT {
         Process login = CliProcess.start(env(), "login", "--manual", "--timeout", "60");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(login.getInputStream(), StandardCharsets.UTF_8));
-            URI authorize = URI.create(firstUrl(out));
-            HttpResponse<Void> consent = HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.discarding());
-            String redirect = consent.headers().firstValue("Location").orElseThrow();
-            OutputStream in = login.getOutputStream();
-            in.write((redirect + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-            CliProcess.Result r = CliProcess.finish(login, "");
+            String redirect = consent(URI.create(firstUrl(out)));
+            CliProcess.Result r = CliProcess.finish(login, redirect + "\n");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.stdout()).contains("Signed in as");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            login.destroyForcibly();
+        }
+    }
+
+    /** What a browser does on the consent page of an auto-approving sandbox: returns where it is sent back to. */
+    private static String consent(URI authorize) {
+        try {
+            HttpResponse<Void> page = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(page.statusCode()).isEqualTo(302);
+            return page.headers().firstValue("Location").orElseThrow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        } finally {
-            login.destroyForcibly();
         }
     }
 

@@ -83,6 +83,11 @@ final class SandboxProcess implements AutoCloseable {
         post("/__sandbox/revoke-all", "{}");
     }
 
+    /** Lets streams held by {@code hold_after_first_delta} go on. */
+    void release() {
+        post("/__sandbox/release", "{}");
+    }
+
     /** Clears the journal, faults and revocations. */
     void reset() {
         post("/__sandbox/reset", "{}");

@@ -40,8 +40,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -226,6 +229,70 @@ public final class HttpCodexClient implements CodexClient {
             }
         });
         return future;
+    }
+
+    /**
+     * The events of {@code request} as a {@link Flow.Publisher}: each subscription sends the request
+     * once and delivers its events with back-pressure (a slow subscriber slows the reading of the
+     * socket, it is never buffered whole). Cancelling the subscription closes the connection; a
+     * failure arrives as {@code onError} with the library's exception.
+     */
+    public Flow.Publisher<ResponseEvent> publisher(ResponsesRequest request) {
+        return subscriber -> {
+            SubmissionPublisher<ResponseEvent> out = new SubmissionPublisher<>(async, Flow.defaultBufferSize());
+            AtomicReference<ResponseStream> open = new AtomicReference<>();
+            AtomicBoolean cancelled = new AtomicBoolean();
+            out.subscribe(new Flow.Subscriber<ResponseEvent>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscriber.onSubscribe(new Flow.Subscription() {
+                        @Override
+                        public void request(long n) {
+                            subscription.request(n);
+                        }
+
+                        @Override
+                        public void cancel() {
+                            cancelled.set(true);
+                            subscription.cancel();
+                            ResponseStream s = open.get();
+                            if (s != null) {
+                                s.close(); // a read blocked on a silent server ends at once
+                            }
+                        }
+                    });
+                }
+
+                @Override
+                public void onNext(ResponseEvent item) {
+                    subscriber.onNext(item);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    subscriber.onError(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    subscriber.onComplete();
+                }
+            });
+            async.execute(() -> {
+                try (ResponseStream stream = stream(request)) {
+                    open.set(stream);
+                    for (ResponseEvent event : stream) {
+                        if (cancelled.get()) {
+                            break;
+                        }
+                        out.submit(event);
+                    }
+                    out.close();
+                } catch (Throwable t) {
+                    out.closeExceptionally(t);
+                }
+            });
+        };
     }
 
     @Override

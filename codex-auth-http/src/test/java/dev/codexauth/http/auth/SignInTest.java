@@ -525,6 +525,21 @@ class SignInTest {
 
     @Test
     void noCodeStateVerifierOrTokenAppearsInWhatTheUserOrALogSees(Sandbox sandbox) throws Exception {
+        java.io.PrintStream stdout = System.out;
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream capture = new java.io.PrintStream(console, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            secretsStayHidden(sandbox, console);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private void secretsStayHidden(Sandbox sandbox, java.io.ByteArrayOutputStream console) throws Exception {
         List<String> seen = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
 
@@ -555,6 +570,7 @@ class SignInTest {
         seen.add(messageOf.apply(foreign));
         seen.add(messageOf.apply("ac_SECRET_CODE_REFUSED"));
         secrets.addAll(List.of("SECRET_CODE", "SECRET_STATE"));
+        seen.add(console.toString(StandardCharsets.UTF_8)); // anything printed or logged meanwhile
 
         for (String text : seen) {
             for (String secret : secrets) {

@@ -404,4 +404,52 @@ class HttpCodexClientLoopbackTest {
         assertThat(clientPorts).hasSize(3);
         assertThat(java.util.Set.copyOf(clientPorts)).hasSize(1);
     }
+
+    @Test
+    void cancellingAPublisherSubscriptionClosesTheConnection() throws Exception {
+        CountDownLatch clientGone = new CountDownLatch(1);
+        try (StreamServer server = new StreamServer(ex -> {
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED + DELTA);
+            try {
+                for (int i = 0; i < 200; i++) {
+                    Thread.sleep(25);
+                    StreamServer.write(ex, ": still here\n\n");
+                }
+            } catch (IOException e) {
+                clientGone.countDown();
+            }
+        }); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
+            CountDownLatch firstDelta = new CountDownLatch(1);
+            client.publisher(hello()).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+                private java.util.concurrent.Flow.Subscription subscription;
+
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    subscription = s;
+                    s.request(1);
+                }
+
+                @Override
+                public void onNext(ResponseEvent item) {
+                    if (item instanceof ResponseEvent.TextDelta) {
+                        subscription.cancel();
+                        firstDelta.countDown();
+                    } else {
+                        subscription.request(1);
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            assertThat(firstDelta.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(clientGone.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }

@@ -588,4 +588,88 @@ class HttpCodexClientSandboxTest {
         }
         assertThat(everything.toString()).doesNotContain("eyJ");
     }
+
+    // --- Flow.Publisher
+
+    @Test
+    void publisherDeliversEveryEventThenCompletes(Sandbox sandbox) throws Exception {
+        try (HttpCodexClient client = client(sandbox)) {
+            List<ResponseEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            client.publisher(ask("gpt-5.5", "Hi")).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(ResponseEvent item) {
+                    events.add(item);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    done.complete(null);
+                }
+            });
+            done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(events.get(events.size() - 1)).isInstanceOf(ResponseEvent.Completed.class);
+            assertThat(events.stream().filter(e -> e instanceof ResponseEvent.TextDelta)
+                    .map(e -> ((ResponseEvent.TextDelta) e).delta()).collect(Collectors.joining())).isEqualTo(ANSWER);
+        }
+    }
+
+    @Test
+    void publisherReportsAFailureAsOnError(Sandbox sandbox) {
+        sandbox.faults().arm(Endpoint.RESPONSES, Fault.usageLimit(), 1);
+        try (HttpCodexClient client = client(sandbox)) {
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            client.publisher(ask("gpt-5.5", "Hi")).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    s.request(1);
+                }
+
+                @Override
+                public void onNext(ResponseEvent item) {
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    done.complete(null);
+                }
+            });
+            assertThatThrownBy(() -> done.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(UsageLimitException.class);
+        }
+    }
+
+    @Test
+    void usageRefreshesTheLoginOnceWhenRefused(Sandbox sandbox) {
+        sandbox.faults().arm(Endpoint.USAGE, Fault.unauthorized(), 1);
+        AtomicInteger refreshes = new AtomicInteger();
+        try (HttpCodexClient client = client(sandbox, sandbox.settings().build(), refreshing(sandbox, refreshes))) {
+            assertThat(client.usage().planType()).isEqualTo(sandbox.account().planType());
+        }
+        assertThat(refreshes).hasValue(1);
+        assertThat(sandbox.journal().count(Endpoint.USAGE)).isEqualTo(2);
+    }
+
+    @Test
+    void usageFailureSaysWhatHappened(Sandbox sandbox) {
+        sandbox.faults().arm(Endpoint.USAGE, Fault.status(500), 1);
+        try (HttpCodexClient client = client(sandbox)) {
+            assertThatThrownBy(client::usage).isInstanceOf(TransientException.class).hasMessageContaining("HTTP 500");
+        }
+    }
 }
