@@ -349,6 +349,10 @@ class PrivacyPromisesTest {
         }
         assertThat(sent.get(1).body()).contains("What is 2+2?").contains("And 3+3?"); // the history goes along
         // the other backend and GitHub requests carry no system information either
+        try (HttpTransport transport = HttpTransport.create(j.settings())) {
+            gitHubOnly(j.settings(), transport).catalog(new CatalogKey(null, j.settings().clientVersion()));
+        }
+        assertThat(sandbox.journal().requests()).anyMatch(e -> e.endpoint().startsWith("github"));
         for (JournalEntry e : sandbox.journal().requests()) {
             assertThat(e.headers().keySet()).noneMatch(n -> n.equalsIgnoreCase("x-api-key"));
             String ua = e.header("User-Agent");
@@ -358,6 +362,9 @@ class PrivacyPromisesTest {
                 }
             }
             if (e.endpoint().startsWith("github")) {
+                assertThat(e.method()).isEqualTo("GET");
+                assertThat(ua).isEqualTo("codex-auth-java"); // GitHub's API requires one; no version in it
+                assertThat(e.body()).isEmpty();
                 assertThat(e.header("Authorization")).isNull();
                 assertThat(e.header("ChatGPT-Account-ID")).isNull();
             }
@@ -385,7 +392,6 @@ class PrivacyPromisesTest {
         facts.add(System.getProperty("user.home"));
         facts.add(System.getProperty("java.version"));
         facts.add("0.1.0-SNAPSHOT");
-        facts.add("codex-auth-java");
         String user = System.getProperty("user.name");
         if (user != null && user.length() > 3) {
             facts.add("\"" + user + "\"");
