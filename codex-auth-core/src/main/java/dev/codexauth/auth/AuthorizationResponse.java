@@ -109,7 +109,12 @@ public record AuthorizationResponse(String code, String state, String error, Str
             return "The sign-in was denied in the browser (access_denied" + describe(description) + "). "
                     + "Start the sign-in again and choose Allow.";
         }
-        return "The sign-in server reported an error (" + error + describe(description) + "). Start the sign-in again.";
+        return "The sign-in server reported an error (" + shownError() + describe(description) + "). Start the sign-in again.";
+    }
+
+    /** The error code when it looks like one (OAuth codes are lowercase words); a mangled paste may hold a code. */
+    private String shownError() {
+        return error != null && error.matches("[a-z_]{1,64}") ? error : "an unrecognised error";
     }
 
     private static String describe(String description) {
@@ -136,6 +141,6 @@ public record AuthorizationResponse(String code, String state, String error, Str
     @Override
     public String toString() {
         return "AuthorizationResponse[code=" + (code == null ? "absent" : "<redacted>") + ", state="
-                + (state == null ? "absent" : "<redacted>") + ", error=" + error + "]";
+                + (state == null ? "absent" : "<redacted>") + ", error=" + (error == null ? null : shownError()) + "]";
     }
 }

@@ -128,7 +128,8 @@ public record TokenClaims(String accountId, String userId, String email, String 
 
     private static Instant expiry(JwtClaims claims) {
         Object exp = claims.getClaimValue("exp");
-        if (exp instanceof Number n) {
+        // a broken or hostile token may claim any number; one beyond 30 million years is no expiry at all
+        if (exp instanceof Number n && Math.abs(n.doubleValue()) < 1e15) {
             return Instant.ofEpochSecond(n.longValue());
         }
         return null;

@@ -143,9 +143,10 @@ public final class CodexErrors {
         }
         Instant now = clock.instant();
         Instant resetsAt = null;
-        if (error.path("resets_at").isNumber()) {
+        // the server's numbers are used only when they are dates at all: 1e300 would be a DateTimeException
+        if (error.path("resets_at").isNumber() && Math.abs(error.path("resets_at").asDouble()) < 1e15) {
             resetsAt = Instant.ofEpochSecond(error.path("resets_at").asLong());
-        } else if (error.path("resets_in_seconds").isNumber()) {
+        } else if (error.path("resets_in_seconds").isNumber() && Math.abs(error.path("resets_in_seconds").asDouble()) < 1e15) {
             resetsAt = now.plusSeconds(error.path("resets_in_seconds").asLong());
         }
         RateLimits limits = RateLimits.fromHeaders(header);

@@ -50,7 +50,7 @@ public record RateLimits(String planType, Window primary, Window secondary, Cred
         Double minutes = number(header.apply("x-codex-" + which + "-window-minutes"));
         Double resetAt = number(header.apply("x-codex-" + which + "-reset-at"));
         return new Window(used, minutes == null ? null : minutes.intValue(),
-                resetAt == null ? null : Instant.ofEpochSecond(resetAt.longValue()));
+                resetAt == null || !(Math.abs(resetAt) < 1e15) ? null : Instant.ofEpochSecond(resetAt.longValue()));
     }
 
     /** The figures of a {@code codex.rate_limits} event. */
@@ -67,7 +67,9 @@ public record RateLimits(String planType, Window primary, Window secondary, Cred
         }
         Integer minutes = w.path("window_minutes").isNumber() ? Integer.valueOf(w.path("window_minutes").asInt())
                 : w.path("limit_window_seconds").isNumber() ? Integer.valueOf(w.path("limit_window_seconds").asInt() / 60) : null;
-        Instant resetsAt = w.path("reset_at").isNumber() ? Instant.ofEpochSecond(w.path("reset_at").asLong()) : null;
+        // a reset beyond the calendar is no reset time (not a DateTimeException)
+        Instant resetsAt = w.path("reset_at").isNumber() && Math.abs(w.path("reset_at").asDouble()) < 1e15
+                ? Instant.ofEpochSecond(w.path("reset_at").asLong()) : null;
         return new Window(w.path("used_percent").asDouble(), minutes, resetsAt);
     }
 

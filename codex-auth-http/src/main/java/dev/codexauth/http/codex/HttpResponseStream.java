@@ -31,6 +31,9 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
  */
 final class HttpResponseStream implements ResponseStream {
 
+    /** A whole answer may be this many times the largest event (16 MiB by default: 128 MiB, far above any real answer). */
+    static final long MAX_RESPONSE_EVENTS = 8;
+
     private final HttpUriRequestBase request;
     private final CloseableHttpResponse response;
     private final InputStream body;
@@ -44,6 +47,9 @@ final class HttpResponseStream implements ResponseStream {
     private final ArrayNode loggedEvents;
     private final boolean keepEvents;
     private final byte[] buffer = new byte[8192];
+    /** The whole answer's limit: the assembler keeps every delta, so an endless stream must end somewhere. */
+    private final long maxResponseBytes;
+    private long received;
     private boolean iterated;
     private boolean ended;
     private boolean terminal;
@@ -60,6 +66,7 @@ final class HttpResponseStream implements ResponseStream {
         this.log = log;
         this.headers = headers;
         this.decoder = new ResponseEventDecoder(new SseParser(maxEventSize));
+        this.maxResponseBytes = MAX_RESPONSE_EVENTS * maxEventSize;
         this.assembler = new ResponseAssembler(headers);
         this.loggedEvents = JsonNodeFactory.instance.arrayNode();
         this.body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
@@ -120,6 +127,12 @@ final class HttpResponseStream implements ResponseStream {
                     throw fail(dev.codexauth.codex.CodexErrors.streamCut(headers.reportId()));
                 }
             } else if (!terminal) {
+                received += n;
+                if (received > maxResponseBytes) {
+                    throw fail(new ProtocolException("The Codex backend's answer grew beyond " + maxResponseBytes
+                            + " bytes without ending; the stream was abandoned. Try again" + ref()
+                            + "; if the answer really is this large, raise the client's maxEventSize.", Recovery.RETRY, null));
+                }
                 decoder.feed(buffer, 0, n, this::accept);
             }
         } catch (SseTooLargeException e) {

@@ -217,7 +217,8 @@ public final class FileTokenStore implements TokenStore {
         }
         try (StoreLock held = lock(profile, lockTimeout)) {
             PrivateFiles.removeLeftoverTempFiles(file);
-            boolean existed = Files.deleteIfExists(file);
+            // copies moved aside as unreadable may still hold working tokens: a logout deletes them too
+            boolean existed = removeCorruptCopies(file) | Files.deleteIfExists(file);
             if (existed) {
                 PrivateFiles.forceDirectory(directory);
             }
@@ -329,6 +330,19 @@ public final class FileTokenStore implements TokenStore {
             throw new StoreException("Could not write the login file " + file + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "). The previous login, if any, is unchanged.", e);
         }
+    }
+
+    private boolean removeCorruptCopies(Path file) throws IOException {
+        String prefix = file.getFileName() + ".corrupt-";
+        boolean removed = false;
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path copy : copies) {
+                removed |= Files.deleteIfExists(copy);
+            }
+        } catch (NoSuchFileException noDirectory) {
+            // nothing to delete
+        }
+        return removed;
     }
 
     /** Configures a {@link FileTokenStore}. Not thread-safe. */
