@@ -431,12 +431,22 @@ class HttpCodexClientLoopbackTest {
     @Test
     void aListenerSlowerThanTheIdleTimeoutDoesNotCutTheStream() throws Exception {
         HandTurnedTimer timer = new HandTurnedTimer();
+        CountDownLatch release = new CountDownLatch(1);
         try (StreamServer server = new StreamServer(ex -> {
             StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA + REST);
+            StreamServer.write(ex, CREATED + DELTA);
+            release.await(10, TimeUnit.SECONDS);
+            StreamServer.write(ex, REST);
         }); HttpCodexClient client = handTimed(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build(), timer)) {
-            CodexResponse r = client.respondAsync(hello(), e -> timer.advance(Duration.ofSeconds(1))).get(10, TimeUnit.SECONDS);
+            CodexResponse r = client.respondAsync(hello(), e -> {
+                if (e instanceof ResponseEvent.TextDelta) {
+                    timer.advance(Duration.ofSeconds(1)); // the listener works longer than the idle timeout
+                    release.countDown();
+                }
+            }).get(10, TimeUnit.SECONDS);
             assertThat(r.outputText()).isEqualTo("Hello");
+        } finally {
+            release.countDown();
         }
     }
 
