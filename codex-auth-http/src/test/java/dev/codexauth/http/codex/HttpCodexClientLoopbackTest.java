@@ -481,7 +481,7 @@ class HttpCodexClientLoopbackTest {
             StreamServer.sse(ex);
             StreamServer.write(ex, CREATED + DELTA);
             try {
-                for (int i = 0; i < 200; i++) {
+                for (int i = 0; i < 600; i++) { // until the client is gone, 15 s at most
                     Thread.sleep(25);
                     StreamServer.write(ex, ": still here\n\n");
                 }
@@ -509,7 +509,7 @@ class HttpCodexClientLoopbackTest {
             try (HttpCodexClient client = HttpCodexClient.builder(TestParts.settings(server.base()).build())
                     .credentials(CredentialsProvider.fixed(TestParts.CREDENTIALS)).instructions(failing).build()) {
                 assertThatThrownBy(() -> client.stream(hello())).isInstanceOf(IllegalStateException.class);
-                assertThat(clientGone.await(5, TimeUnit.SECONDS)).isTrue();
+                assertThat(clientGone.await(15, TimeUnit.SECONDS)).isTrue();
             }
         }
     }
