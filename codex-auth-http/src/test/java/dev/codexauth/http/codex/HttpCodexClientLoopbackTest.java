@@ -479,8 +479,9 @@ class HttpCodexClientLoopbackTest {
         try (StreamServer server = new StreamServer(ex -> {
             ex.getResponseHeaders().add("X-Models-Etag", "\"new-catalog\"");
             StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA);
             try {
+                // the client may be gone before even the first event: every write is watched
+                StreamServer.write(ex, CREATED + DELTA);
                 for (int i = 0; i < 600; i++) { // until the client is gone, 15 s at most
                     Thread.sleep(25);
                     StreamServer.write(ex, ": still here\n\n");
@@ -508,7 +509,7 @@ class HttpCodexClientLoopbackTest {
             };
             try (HttpCodexClient client = HttpCodexClient.builder(TestParts.settings(server.base()).build())
                     .credentials(CredentialsProvider.fixed(TestParts.CREDENTIALS)).instructions(failing).build()) {
-                assertThatThrownBy(() -> client.stream(hello())).isInstanceOf(IllegalStateException.class);
+                assertThatThrownBy(() -> client.stream(hello())).isInstanceOf(IllegalStateException.class).hasMessage("catalog refresh failed");
                 assertThat(clientGone.await(15, TimeUnit.SECONDS)).isTrue();
             }
         }
