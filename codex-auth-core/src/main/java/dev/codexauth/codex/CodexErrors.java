@@ -72,7 +72,10 @@ public final class CodexErrors {
             return new SignInRequiredException("The Codex backend refused the sign-in even after a token refresh"
                     + ref + ". Sign in again.");
         }
-        if (status == 400 || status == 404) {
+        // some deployments answer 404 where others answer 429 (SPEC §8): the same wait applies
+        boolean rateLimited = status == 429
+                || (status == 404 && ("rate_limit_exceeded".equals(type) || "rate_limit_exceeded".equals(code)));
+        if (!rateLimited && (status == 400 || status == 404)) {
             String d = detail == null ? "" : detail;
             String lower = d.toLowerCase(Locale.ROOT);
             String message;
@@ -95,9 +98,12 @@ public final class CodexErrors {
             }
             return new RequestRejectedException(message + ref, status, code, requestId);
         }
-        if (status == 408 || status == 429 || status >= 500) {
+        if (status == 408 || rateLimited || status >= 500) {
             Duration retryAfter = RetryAfter.parse(header.apply("retry-after"));
-            String what = status == 429 ? "is rate limiting requests" : status == 408 ? "timed out"
+            if (retryAfter == null && rateLimited) {
+                retryAfter = delayIn(detail == null ? "" : detail);
+            }
+            String what = rateLimited ? "is rate limiting requests" : status == 408 ? "timed out"
                     : "is unavailable or overloaded";
             return new TransientException("The Codex backend " + what + " (HTTP " + status + (code == null ? "" : ", " + code)
                     + ")" + ref + ". Try again in a moment.", retryAfter, null);
@@ -149,7 +155,7 @@ public final class CodexErrors {
         } else if (error.path("resets_in_seconds").isNumber() && Math.abs(error.path("resets_in_seconds").asDouble()) < 1e15) {
             resetsAt = now.plusSeconds(error.path("resets_in_seconds").asLong());
         }
-        RateLimits limits = RateLimits.fromHeaders(header);
+        RateLimits limits = RateLimits.fromHeaders(header, clock);
         RateLimits.Window window = null;
         if (limits != null) {
             RateLimits.Window p = limits.primary();

@@ -1,5 +1,6 @@
 package dev.codexauth.codex;
 
+import java.time.Clock;
 import java.util.function.Function;
 
 /**
@@ -20,8 +21,16 @@ public record ReplyHeaders(String requestId, String cfRay, String turnState, Str
 
     /** @param header a header's value by case-insensitive name, or null */
     public static ReplyHeaders from(Function<String, String> header) {
+        return from(header, Clock.systemUTC());
+    }
+
+    /**
+     * @param header a header's value by case-insensitive name, or null
+     * @param clock  the time the headers arrived (usage windows may say only how many seconds are left)
+     */
+    public static ReplyHeaders from(Function<String, String> header, Clock clock) {
         return new ReplyHeaders(header.apply("x-request-id"), header.apply("cf-ray"), header.apply("x-codex-turn-state"),
-                header.apply("openai-model"), header.apply("x-models-etag"), RateLimits.fromHeaders(header));
+                header.apply("openai-model"), header.apply("x-models-etag"), RateLimits.fromHeaders(header, clock));
     }
 
     /** The id to quote in an error report: {@code x-request-id}, else {@code cf-ray}, else null. */

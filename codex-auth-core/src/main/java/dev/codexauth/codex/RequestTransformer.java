@@ -8,16 +8,15 @@ import dev.codexauth.config.ModelOptions;
 import dev.codexauth.config.Settings;
 import dev.codexauth.error.ConfigurationException;
 import dev.codexauth.error.RequestRejectedException;
+import dev.codexauth.instructions.ModelAliases;
 import dev.codexauth.instructions.ModelCatalog;
 import dev.codexauth.instructions.ModelInfo;
 import dev.codexauth.instructions.ResolvedModel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +26,10 @@ import java.util.Set;
  * input items without ids or references; orphaned tool outputs kept as text; fields the backend
  * refuses removed; and the Responses Lite shape for Lite models. Anything else passes through.
  * Pure and thread-safe.
+ *
+ * <p>The caller's conversation is not copied: the prepared body is a new top-level object whose
+ * input items are shallow copies (without {@code id}) sharing their content with the request, and
+ * neither side changes what they share.
  */
 public final class RequestTransformer {
 
@@ -35,14 +38,21 @@ public final class RequestTransformer {
     /** Longest tool output kept when an orphaned output becomes a message. */
     static final int ORPHAN_OUTPUT_LIMIT = 16_000;
     private static final String ENCRYPTED_REASONING = "reasoning.encrypted_content";
+    /** SPEC §7: exactly these; anything else (top_p included) passes through. */
     private static final List<String> REFUSED_FIELDS =
-            List.of("max_output_tokens", "max_completion_tokens", "previous_response_id", "temperature", "top_p");
+            List.of("max_output_tokens", "max_completion_tokens", "previous_response_id", "temperature");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final Settings settings;
+    private final ModelAliases aliases;
 
+    /**
+     * @throws ConfigurationException when {@link Settings#modelAliasesFile()} names a missing or invalid
+     *         file (found now, not at the first request)
+     */
     public RequestTransformer(Settings settings) {
         this.settings = settings;
+        this.aliases = ModelAliases.of(settings);
     }
 
     /**
@@ -52,10 +62,13 @@ public final class RequestTransformer {
      * @throws ConfigurationException   when the catalog gives the model no instructions
      */
     public PreparedRequest transform(ResponsesRequest request, ModelCatalog catalog) {
-        ObjectNode body = request.body();
+        // a new top level over the request's (never changed) fields: the conversation is not copied
+        ObjectNode body = F.objectNode();
+        body.setAll(request.sharedBody());
         String requested = body.path("model").asText("").trim();
-        // catalog slugs, the 2025 plugin's names and effort suffixes, or a clear "retired"/"unknown" error
-        ResolvedModel resolved = catalog.resolve(requested);
+        // catalog slugs, the 2025 plugin's names and effort suffixes, the user's alias file, or a clear
+        // "retired"/"unknown" error
+        ResolvedModel resolved = catalog.resolve(requested, aliases);
         ModelInfo model = resolved.model();
         String instructions = model.instructions(settings.personality());
         if (instructions == null || instructions.isBlank()) {
@@ -94,7 +107,7 @@ public final class RequestTransformer {
     }
 
     private void reasoning(ObjectNode body, ModelInfo model, ModelOptions options, String suffixEffort) {
-        ObjectNode reasoning = body.path("reasoning").isObject() ? (ObjectNode) body.get("reasoning") : F.objectNode();
+        ObjectNode reasoning = body.path("reasoning").isObject() ? ((ObjectNode) body.get("reasoning")).deepCopy() : F.objectNode();
         String effort = firstNonNull(text(reasoning, "effort"), suffixEffort, options.effort(), model.defaultReasoningLevel());
         if (effort != null) {
             String supported = nearestEffort(effort, model.supportedReasoningLevels(), model.defaultReasoningLevel());
@@ -154,7 +167,7 @@ public final class RequestTransformer {
     }
 
     private void text(ObjectNode body, ModelInfo model, ModelOptions options) {
-        ObjectNode text = body.path("text").isObject() ? (ObjectNode) body.get("text") : F.objectNode();
+        ObjectNode text = body.path("text").isObject() ? ((ObjectNode) body.get("text")).deepCopy() : F.objectNode();
         if (model.supportsVerbosity()) {
             String verbosity = firstNonNull(text(text, "verbosity"), options.verbosity(), model.defaultVerbosity());
             if (verbosity != null) {
@@ -193,11 +206,9 @@ public final class RequestTransformer {
             return items;
         }
         Set<String> calls = new HashSet<>();
-        Map<String, String> callNames = new HashMap<>();
         for (JsonNode item : raw) {
             if (item.path("type").asText("").endsWith("_call") && item.hasNonNull("call_id")) {
                 calls.add(item.path("call_id").asText());
-                callNames.put(item.path("call_id").asText(), item.path("name").asText(null));
             }
         }
         for (JsonNode item : raw) {
@@ -209,7 +220,8 @@ public final class RequestTransformer {
             if (type.equals("item_reference")) {
                 continue; // with store:false the backend has nothing to reference
             }
-            ObjectNode copy = ((ObjectNode) item).deepCopy();
+            ObjectNode copy = F.objectNode();
+            copy.setAll((ObjectNode) item); // shallow: the content stays shared, only the id goes
             copy.remove("id");
             if (type.endsWith("_call_output") && !calls.contains(copy.path("call_id").asText())) {
                 items.add(orphanedOutput(copy));
@@ -220,7 +232,11 @@ public final class RequestTransformer {
         return items;
     }
 
-    /** A tool output whose call is gone would be refused; its content is kept as an assistant message. */
+    /**
+     * A tool output whose call is gone would be refused; its content is kept as an assistant message.
+     * The call (and with it the tool's name) is not in the input, so the name is the one the output
+     * item carries, if any, else "tool".
+     */
     private static ObjectNode orphanedOutput(ObjectNode item) {
         String callId = item.path("call_id").asText("");
         String name = item.path("name").isTextual() ? item.path("name").asText() : "tool";

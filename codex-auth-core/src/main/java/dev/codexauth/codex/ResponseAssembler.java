@@ -76,11 +76,6 @@ public final class ResponseAssembler {
         }
     }
 
-    /** Whether a terminal event has arrived. */
-    public boolean isComplete() {
-        return terminal != null;
-    }
-
     /** The latest usage figures seen (headers, then events), or null. */
     public RateLimits rateLimits() {
         return rateLimits;

@@ -49,4 +49,9 @@ public record ResponsesRequest(ObjectNode body, UUID conversationId, String turn
     public ObjectNode body() {
         return body.deepCopy();
     }
+
+    /** The body itself, not a copy: for {@link RequestTransformer}, which never changes it. */
+    ObjectNode sharedBody() {
+        return body;
+    }
 }

@@ -139,4 +139,24 @@ class CodexErrorsTest {
         assertThat(http(400, Map.of(), "{\"detail\":\"bad header Bearer " + jwt + "\"}").getMessage()).doesNotContain(jwt);
         assertThat(CodexErrors.streamFailure("x", "token " + jwt, null).getMessage()).doesNotContain(jwt);
     }
+
+    @Test
+    void usageLimitWithOnlySecondsUntilTheResetStillSaysWhenItResets() {
+        CodexAuthException e = http(429, Map.of("x-codex-primary-used-percent", "100",
+                        "x-codex-primary-reset-after-seconds", "2520", "x-codex-plan-type", "plus"),
+                "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"The usage limit has been reached\"}}");
+        assertThat(e).isInstanceOf(UsageLimitException.class)
+                .hasMessage("You have hit your ChatGPT usage limit (plus plan). Try again in ~42 min.");
+        assertThat(((UsageLimitException) e).resetsAt()).contains(NOW.plusSeconds(2520));
+    }
+
+    @Test
+    void rateLimitAnsweredAs404IsRetryableLike429() {
+        CodexAuthException e = http(404, Map.of("x-request-id", "req-9"),
+                "{\"error\":{\"message\":\"Rate limit reached. Please try again in 2.5s.\",\"type\":\"requests\","
+                        + "\"code\":\"rate_limit_exceeded\"}}");
+        assertThat(e).isInstanceOf(TransientException.class).hasMessageContaining("rate limiting")
+                .hasMessageContaining("HTTP 404").hasMessageContaining("req-9");
+        assertThat(((TransientException) e).retryAfter()).contains(Duration.ofMillis(2500));
+    }
 }

@@ -448,8 +448,39 @@ class RequestTransformerTest {
     }
 
     @Test
-    void topPIsRemovedLikeTemperature() {
-        assertThat(send("{\"model\":\"gpt-5.5\",\"top_p\":0.9}").has("top_p")).isFalse();
+    void topPPassesThroughBecauseSpecSevenDoesNotRemoveIt() {
+        assertThat(send("{\"model\":\"gpt-5.5\",\"top_p\":0.9}").path("top_p").asDouble()).isEqualTo(0.9);
+    }
+
+    @Test
+    void theAliasFileOfTheSettingsIsUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("aliases.json");
+        java.nio.file.Files.writeString(file, "{\"aliases\":[{\"names\":[\"my-favourite\"],\"successor\":\"gpt-5.6-sol\"}]}");
+        ObjectNode body = send("{\"model\":\"my-favourite\"}", settings().modelAliasesFile(file).build());
+        assertThat(body.path("model").asText()).isEqualTo("gpt-5.6-sol");
+    }
+
+    @Test
+    void aBadAliasFileFailsWhenTheTransformerIsMadeNotAtTheFirstRequest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path missing = dir.resolve("missing.json");
+        assertThatThrownBy(() -> new RequestTransformer(settings().modelAliasesFile(missing).build()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void transformingLeavesTheRequestAsItWasAndThePreparedBodyOwnsWhatItChanged() throws Exception {
+        String json = """
+                {"model":"gpt-5.6-sol","reasoning":{"effort":"low"},"text":{"verbosity":"high"},
+                 "tools":[{"type":"function","name":"f"}],
+                 "input":[{"type":"message","id":"msg_1","role":"user","content":[{"type":"input_text","text":"hi"}]},
+                          {"type":"function_call_output","call_id":"gone","output":"x"}]}""";
+        ResponsesRequest request = new ResponsesRequest((ObjectNode) JSON.readTree(json), CONVERSATION);
+        PreparedRequest prepared = new RequestTransformer(settings().build()).transform(request, catalog());
+        assertThat(request.body()).isEqualTo(JSON.readTree(json));
+        assertThat(prepared.body().path("input").toString()).doesNotContain("msg_1");
+        assertThat(JSON.readTree(prepared.bodyJson())).isEqualTo(prepared.body());
+        // a second transform of the same request gives the same body
+        assertThat(new RequestTransformer(settings().build()).transform(request, catalog()).body()).isEqualTo(prepared.body());
     }
 
     @Test

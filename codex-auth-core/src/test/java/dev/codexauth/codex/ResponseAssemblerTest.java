@@ -117,4 +117,32 @@ class ResponseAssemblerTest {
         assertThat(limits.credits().hasCredits()).isTrue();
         assertThat(RateLimits.fromHeaders(k -> null)).isNull();
     }
+
+    @Test
+    void resetAfterSecondsCountFromArrivalWhenNoResetTimeIsGiven() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-04T12:00:00Z");
+        java.time.Clock clock = java.time.Clock.fixed(now, java.time.ZoneOffset.UTC);
+        RateLimits limits = RateLimits.fromHeaders(java.util.Map.of("x-codex-primary-used-percent", "80",
+                "x-codex-primary-reset-after-seconds", "600", "x-codex-secondary-used-percent", "10",
+                "x-codex-secondary-reset-at", "1800000000", "x-codex-secondary-reset-after-seconds", "5",
+                "x-codex-active-limit", "codex", "x-codex-promo-message", "Try Pro")::get, clock);
+        assertThat(limits.primary().resetsAt()).isEqualTo(now.plusSeconds(600));
+        assertThat(limits.secondary().resetsAt()).isEqualTo(java.time.Instant.ofEpochSecond(1_800_000_000L));
+        assertThat(limits.activeLimit()).isEqualTo("codex");
+        assertThat(limits.promoMessage()).isEqualTo("Try Pro");
+        assertThat(RateLimits.fromHeaders(java.util.Map.of("x-codex-promo-message", "Try Pro")::get, clock)).isNotNull();
+    }
+
+    @Test
+    void usageWindowsWithOnlyResetAfterSecondsResetThatLongFromNow() throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2026-12-04T12:00:00Z");
+        Usage usage = Usage.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"plan_type":"plus","rate_limit":{"primary_window":{"used_percent":50,"limit_window_seconds":18000,
+                 "reset_after_seconds":3600}}}"""), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        assertThat(usage.primary().resetsAt()).isEqualTo(now.plusSeconds(3600));
+        RateLimits event = RateLimits.fromEvent(new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"type":"codex.rate_limits","rate_limits":{"primary":{"used_percent":5,"window_minutes":300,
+                 "reset_after_seconds":60}}}"""), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        assertThat(event.primary().resetsAt()).isEqualTo(now.plusSeconds(60));
+    }
 }

@@ -30,10 +30,10 @@ public final class Redactor {
     private static final Set<String> SECRET_FIELDS = Set.of("access_token", "refresh_token", "id_token", "accesstoken",
             "refreshtoken", "idtoken", "authorization", "code_verifier", "verifier", "token",
             "client_secret", "api_key", "password", "device_auth_id", "account_id", "chatgpt_account_id", "user_code");
-    /** Three base64url segments of which the first two look like JSON objects: a JWT. */
     /** Fields that hold a secret in OAuth messages but a harmless word elsewhere ({@code "code":"rate_limit_exceeded"}). */
     private static final Set<String> SECRET_UNLESS_WORD = Set.of("code", "state");
     private static final Pattern WORD = Pattern.compile("[a-z_.]{1,60}");
+    /** Three base64url segments of which the first two look like JSON objects: a JWT. */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
 
@@ -84,7 +84,7 @@ public final class Redactor {
         return BEARER.matcher(out).replaceAll("$1" + MASK);
     }
 
-    /** Headers with authenticating values masked and the rest cleaned as text. */
+    /** Headers with authenticating values masked (cookies too) and the rest cleaned as text. */
     public Map<String, String> headers(Map<String, String> headers) {
         Map<String, String> out = new LinkedHashMap<>();
         headers.forEach((name, value) -> out.put(name,

@@ -1,6 +1,5 @@
 package dev.codexauth.http.codex;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codexauth.codex.ClientIdentity;
 import dev.codexauth.codex.CodexClient;
@@ -88,7 +87,7 @@ public final class HttpCodexClient implements CodexClient {
     private final ClientIdentity identity;
     private final RequestTransformer transformer;
     private final RequestLog log;
-    private final Watchdog watchdog = new Watchdog();
+    private final Watchdog watchdog;
     private final ExecutorService async;
     private final Backoff retries;
     private final int maxEventSize;
@@ -105,6 +104,7 @@ public final class HttpCodexClient implements CodexClient {
         Duration first = b.retryBackoff.compareTo(MAX_RETRY_WAIT) < 0 ? b.retryBackoff : MAX_RETRY_WAIT;
         retries = new Backoff(b.maxAttempts, first, MAX_RETRY_WAIT);
         maxEventSize = b.maxEventSize;
+        watchdog = b.watchdog != null ? b.watchdog : new Watchdog();
         async = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "codex-auth-stream-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -124,11 +124,11 @@ public final class HttpCodexClient implements CodexClient {
         ModelCatalog catalog = instructions.catalog(key);
         String url = settings.baseUrl() + "/codex/responses";
         RequestLog.Entry entry = log.begin(url, Redactor.standard().with(creds));
-        entry.stage("before-transform", Map.of("model", request.model(), "body", request.body()));
+        entry.stage("before-transform", () -> Map.of("model", request.model(), "body", request.body()));
         PreparedRequest prepared = transformer.transform(request, catalog);
-        entry.stage("after-transform", Map.of("model", prepared.model().slug(), "body", prepared.body()));
+        entry.stage("after-transform", () -> Map.of("model", prepared.model().slug(), "body", prepared.body()));
         entry.debug("POST " + url + " model=" + prepared.model().slug() + (prepared.lite() ? " (responses lite)" : ""));
-        byte[] body = toBytes(prepared.body());
+        byte[] body = prepared.bodyJson(); // the one serialization; the tree is not copied for it
         CodexErrors.Context context = new CodexErrors.Context(prepared.model().slug(), catalog.listedSlugs(), identity,
                 settings.clock());
 
@@ -162,24 +162,33 @@ public final class HttpCodexClient implements CodexClient {
             }
             firstByte.cancel();
             Map<String, String> headers = headers(response);
-            ReplyHeaders reply = ReplyHeaders.from(headers::get);
+            ReplyHeaders reply = ReplyHeaders.from(headers::get, settings.clock());
             int status = response.getCode();
             if (status >= 200 && status < 300) {
-                noticeCatalogChange(key, catalog, reply);
-                entry.stage("response", Map.of("status", status, "headers", headers));
-                entry.debug("HTTP " + status + " request-id=" + reply.requestId());
+                RequestLog.Entry opened = entry;
                 try {
-                    return new HttpResponseStream(post, response, watchdog, settings.idleTimeout(), entry,
+                    noticeCatalogChange(key, catalog, reply);
+                    opened.stage("response", () -> Map.of("status", status, "headers", opened.redactor().headers(headers)));
+                    opened.debug("HTTP " + status + " request-id=" + reply.requestId());
+                    return new HttpResponseStream(post, response, watchdog, settings.idleTimeout(), opened,
                             settings.requestLogging(), reply, maxEventSize);
                 } catch (IOException e) {
+                    post.cancel();
                     closeQuietly(response);
                     throw logged(entry, new TransientException("The answer stream of the Codex backend could not be opened ("
                             + e.getClass().getSimpleName() + "). Try again.", null));
+                } catch (RuntimeException | Error e) {
+                    // whatever failed, the connection must not be left open (nor drained: the answer is unread)
+                    post.cancel();
+                    closeQuietly(response);
+                    throw e;
                 }
             }
             String errorBody = readSmall(response);
             closeQuietly(response);
-            entry.stage("error-response", Map.of("status", status, "headers", headers, "body", errorBody));
+            RequestLog.Entry failed = entry;
+            failed.stage("error-response", () -> Map.of("status", status, "headers", failed.redactor().headers(headers),
+                    "body", errorBody));
             entry.debug("HTTP " + status + " request-id=" + reply.requestId());
             if (status == 401 && !refreshed) {
                 refreshed = true;
@@ -319,7 +328,7 @@ public final class HttpCodexClient implements CodexClient {
                         new CodexErrors.Context("", java.util.List.of(), identity, settings.clock()));
             }
             try {
-                return Usage.parse(JSON.readTree(reply.body()));
+                return Usage.parse(JSON.readTree(reply.body()), settings.clock());
             } catch (IOException e) {
                 // Jackson's message may quote the body: not attached
                 throw new ProtocolException("The usage endpoint answered with something that is not JSON. Try again later.",
@@ -399,14 +408,6 @@ public final class HttpCodexClient implements CodexClient {
         }
     }
 
-    private static byte[] toBytes(JsonNode body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
-    }
-
     /** Configures a {@link HttpCodexClient}. Not thread-safe. */
     public static final class Builder {
         private final Settings settings;
@@ -418,6 +419,7 @@ public final class HttpCodexClient implements CodexClient {
         private int maxAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(500);
         private int maxEventSize = SseParser.DEFAULT_MAX_EVENT_SIZE;
+        private Watchdog watchdog;
 
         private Builder(Settings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -439,6 +441,9 @@ public final class HttpCodexClient implements CodexClient {
         public Builder retryBackoff(Duration v) { retryBackoff = v; return this; }
         /** The largest event accepted from a stream, in characters; default 16 MiB. */
         public Builder maxEventSize(int v) { maxEventSize = v; return this; }
+
+        /** The timer of the first-byte and idle timeouts (tests turn time by hand); default the system's. */
+        Builder watchdog(Watchdog v) { watchdog = v; return this; }
 
         /** @throws IllegalStateException when a required part is missing or a value is out of range */
         public HttpCodexClient build() {

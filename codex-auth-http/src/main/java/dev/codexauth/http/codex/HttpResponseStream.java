@@ -22,12 +22,21 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 
 /**
  * The events of one HTTP response, read from the socket as the caller asks for them: nothing is
- * buffered beyond the current network read. The idle timer restarts on each event, not on comments.
+ * buffered beyond the current network read. The idle timer counts only the time spent waiting for
+ * the backend: it is armed when the stream goes back to the socket for the next event, is not
+ * restarted by comments, and is paused while the caller holds an event (a tool run in a listener or a
+ * slow subscriber is not the backend's silence).
+ *
+ * <p>One thread reads; {@link #close()} may come from any thread (a cancelled future, a cancelled
+ * subscription). The reader holds {@code reading} while it reads; a close that cannot take it aborts
+ * the connection instead of draining it under the reader's feet.
  */
 final class HttpResponseStream implements ResponseStream {
 
@@ -50,10 +59,11 @@ final class HttpResponseStream implements ResponseStream {
     /** The whole answer's limit: the assembler keeps every delta, so an endless stream must end somewhere. */
     private final long maxResponseBytes;
     private long received;
+    private final ReentrantLock reading = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private boolean iterated;
     private boolean ended;
     private boolean terminal;
-    private volatile boolean closed;
     private CodexResponse result;
 
     HttpResponseStream(HttpUriRequestBase request, CloseableHttpResponse response, Watchdog watchdog,
@@ -71,6 +81,7 @@ final class HttpResponseStream implements ResponseStream {
         this.loggedEvents = JsonNodeFactory.instance.arrayNode();
         this.body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
         this.idle = watchdog.watch(idleTimeout, this::abort);
+        idle.pause(); // armed by the first read: until then the caller has the stream
     }
 
     @Override
@@ -95,16 +106,27 @@ final class HttpResponseStream implements ResponseStream {
         };
     }
 
-    /** Reads until an event is pending or the stream has ended. */
+    /** Reads until an event is pending or the stream has ended; then control goes back to the caller. */
     private boolean fill() {
-        while (pending.isEmpty() && !ended) {
-            read();
+        reading.lock();
+        try {
+            if (pending.isEmpty() && !ended) {
+                idle.reset(idleTimeout); // the caller is back: from now on, waiting is the backend's
+                while (pending.isEmpty() && !ended) {
+                    read();
+                }
+            }
+            if (!pending.isEmpty()) {
+                idle.pause(); // the caller's time with the event is not the backend's silence
+            }
+            return !pending.isEmpty();
+        } finally {
+            reading.unlock();
         }
-        return !pending.isEmpty();
     }
 
     private void read() {
-        if (closed) {
+        if (closed.get()) {
             throw new TransientException("The response stream was closed before it finished.", null);
         }
         int n;
@@ -115,7 +137,7 @@ final class HttpResponseStream implements ResponseStream {
                     ? new TransientException("No event from the Codex backend for " + idleTimeout.toMillis()
                     + " ms (the idle timeout, " + dev.codexauth.config.Settings.IDLE_TIMEOUT + "); the stream was abandoned. Try again.",
                     idleTimeout, null)
-                    : closed ? new TransientException("The response stream was closed before it finished.", null)
+                    : closed.get() ? new TransientException("The response stream was closed before it finished.", null)
                     : new TransientException("The answer stream ended before the response was complete (the connection broke: "
                     + e.getClass().getSimpleName() + ")" + ref() + ". Try again.", null));
         }
@@ -154,16 +176,13 @@ final class HttpResponseStream implements ResponseStream {
         pending.add(event);
         if (event.isTerminal()) {
             terminal = true;
-            ended = true;
-            // the rest of the body is drained on close so the connection can be reused; a server that
-            // keeps it open gets a second at most
-            idle.reset(Duration.ofSeconds(1));
+            ended = true; // the rest of the body is drained on close, so the connection can be reused
         }
     }
 
     private CodexAuthException fail(CodexAuthException e) {
         ended = true;
-        log.stage("stream-error", Map.of("status", response.getCode(), "error", e.getMessage(), "events", loggedEvents));
+        log.stage("stream-error", () -> Map.of("status", response.getCode(), "error", e.getMessage(), "events", loggedEvents));
         log.debug("stream failed: " + e.getMessage());
         close();
         return e;
@@ -186,7 +205,7 @@ final class HttpResponseStream implements ResponseStream {
         } catch (CodexAuthException e) {
             throw fail(e);
         }
-        log.stage("stream-full", Map.of("status", response.getCode(), "events", loggedEvents, "response", result.response()));
+        log.stage("stream-full", () -> Map.of("status", response.getCode(), "events", loggedEvents, "response", result.response()));
         log.debug("completed " + result.id() + " (" + result.status() + ", " + result.outputText().length() + " characters)");
         close();
         return result;
@@ -214,29 +233,37 @@ final class HttpResponseStream implements ResponseStream {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
-        if (!ended) {
+        if (!reading.tryLock()) {
+            // another thread is reading: abort, and its blocked read fails at once
             idle.cancel();
-            request.cancel(); // mid-answer: the connection is closed, not returned to the pool
-        } else if (terminal) {
-            try {
-                while (body.read(buffer) >= 0) {
-                    // drain what follows the terminal event
-                }
-            } catch (IOException ignored) {
-                // the watchdog cut a server that kept the stream open; the connection is dropped
-            }
-            idle.cancel();
-        } else {
-            idle.cancel();
+            abort();
+            return;
         }
         try {
-            response.close();
-        } catch (IOException ignored) {
-            // closing a cancelled connection may fail; nothing is left to release
+            if (terminal) {
+                // a server that keeps the stream open after the terminal event gets a second at most
+                idle.reset(Duration.ofSeconds(1));
+                try {
+                    while (body.read(buffer) >= 0) {
+                        // drain what follows the terminal event, so the connection goes back to the pool
+                    }
+                } catch (IOException ignored) {
+                    // the watchdog cut a server that kept the stream open; the connection is dropped
+                }
+            } else if (!ended) {
+                request.cancel(); // mid-answer: the connection is closed, not returned to the pool
+            }
+            idle.cancel();
+            try {
+                response.close();
+            } catch (IOException ignored) {
+                // closing a cancelled connection may fail; nothing is left to release
+            }
+        } finally {
+            reading.unlock();
         }
     }
 }

@@ -9,16 +9,22 @@ import dev.codexauth.config.Settings;
 import dev.codexauth.files.PrivateFiles;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The opt-in request logs of SPEC §9: with request logging on, one JSON file per stage
  * ({@code request-<n>-<stage>.json}, owner-only) in the log directory; with debug on, one console
- * line per step. Everything passes through the {@link Redactor} first. Off, it writes nothing.
+ * line per step. Everything passes through the {@link Redactor} first. Off, it writes nothing and
+ * builds nothing (stage contents are asked for only when they are written). Numbers continue after the
+ * highest one already in the directory, so a new process does not overwrite an earlier one's logs.
  * Thread-safe.
  */
 final class RequestLog {
@@ -26,9 +32,11 @@ final class RequestLog {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private static final Pattern NUMBERED = Pattern.compile("request-(\\d{1,9})-.*\\.json");
+
     private final Settings settings;
     private final PrintStream console;
-    private final AtomicInteger counter = new AtomicInteger();
+    private int last = -1; // -1: the directory was not looked at yet
 
     RequestLog(Settings settings, PrintStream console) {
         this.settings = settings;
@@ -41,7 +49,33 @@ final class RequestLog {
 
     /** A new request's log, numbered. */
     Entry begin(String url, Redactor redactor) {
-        return new Entry(enabled() ? counter.incrementAndGet() : 0, url, redactor);
+        return new Entry(enabled() ? next() : 0, url, redactor);
+    }
+
+    private synchronized int next() {
+        if (last < 0) {
+            last = highestLogged(settings.logDir());
+        }
+        return ++last;
+    }
+
+    /** The highest request number among the log files already in {@code dir}, 0 when none. */
+    static int highestLogged(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int highest = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Matcher m = NUMBERED.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    highest = Math.max(highest, Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not list the request log directory {}: {}", dir, e.getClass().getSimpleName());
+        }
+        return highest;
     }
 
     /** The log of one request. */
@@ -60,8 +94,11 @@ final class RequestLog {
             return redactor;
         }
 
-        /** Writes a stage file (when request logging is on) with these fields, redacted. */
-        void stage(String stage, Map<String, Object> fields) {
+        /**
+         * Writes a stage file (when request logging is on) with these fields, redacted; {@code fields}
+         * is called only then, so nothing is built or copied for a log that is off.
+         */
+        void stage(String stage, Supplier<Map<String, Object>> fields) {
             if (!settings.requestLogging()) {
                 return;
             }
@@ -70,7 +107,7 @@ final class RequestLog {
             record.put("request", number);
             record.put("stage", stage);
             record.put("url", url);
-            fields.forEach((k, v) -> record.set(k, v instanceof JsonNode n ? n : JSON.valueToTree(v)));
+            fields.get().forEach((k, v) -> record.set(k, v instanceof JsonNode n ? n : JSON.valueToTree(v)));
             JsonNode clean = redactor.json(record);
             try {
                 write(settings.logDir().resolve("request-" + number + "-" + stage + ".json"), JSON.writeValueAsBytes(clean));

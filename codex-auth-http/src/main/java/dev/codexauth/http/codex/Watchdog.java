@@ -1,7 +1,6 @@
 package dev.codexauth.http.codex;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,17 +13,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Watchdog implements AutoCloseable {
 
+    /** Where the watchdog's time comes from: the system's, or a test's hand-turned one. */
+    interface Timer extends AutoCloseable {
+        /** A monotonic reading, in nanoseconds. */
+        long nanoTime();
+
+        /** Runs {@code task} once, about {@code nanos} from now; the returned handle cancels it. */
+        Runnable schedule(Runnable task, long nanos);
+
+        @Override
+        void close();
+    }
+
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final ScheduledThreadPoolExecutor timer;
+    private final Timer timer;
 
     Watchdog() {
-        timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "codex-auth-watchdog-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
+        this(systemTimer());
+    }
+
+    Watchdog(Timer timer) {
+        this.timer = timer;
     }
 
     /** Starts watching: {@code onExpiry} runs once if {@link Watch#reset} is not called within {@code limit}. */
@@ -36,42 +46,73 @@ final class Watchdog implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
     }
 
-    /** One watched wait. */
+    private static Timer systemTimer() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "codex-auth-watchdog-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return new Timer() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public Runnable schedule(Runnable task, long nanos) {
+                if (executor.isShutdown()) {
+                    return () -> { };
+                }
+                var future = executor.schedule(task, Math.max(nanos, 1), TimeUnit.NANOSECONDS);
+                return () -> future.cancel(false);
+            }
+
+            @Override
+            public void close() {
+                executor.shutdownNow();
+            }
+        };
+    }
+
+    /**
+     * One watched wait. It can be paused while nothing is expected of the other side (the caller is
+     * holding an event) and re-armed with a full limit by {@link #reset}.
+     */
     final class Watch {
         private final Runnable onExpiry;
         private final AtomicBoolean fired = new AtomicBoolean();
-        private volatile boolean cancelled;
-        private volatile long deadline;
-        private volatile Duration limit;
-        private ScheduledFuture<?> pending;
+        private boolean cancelled;
+        private boolean paused;
+        private long deadline;
+        private Runnable pending;
 
         private Watch(Runnable onExpiry) {
             this.onExpiry = onExpiry;
         }
 
-        /** Something arrived: the wait starts again, now limited to {@code newLimit}. */
+        /** The wait starts (again), now limited to {@code newLimit}; a paused watch runs again. */
         synchronized void reset(Duration newLimit) {
-            limit = newLimit;
-            deadline = System.nanoTime() + newLimit.toNanos();
+            paused = false;
+            deadline = timer.nanoTime() + newLimit.toNanos();
             if (pending == null && !cancelled) {
-                schedule(newLimit.toNanos());
+                pending = timer.schedule(this::check, newLimit.toNanos());
             }
         }
 
-        /** The limit of the current wait. */
-        Duration limit() {
-            return limit;
+        /** Stops counting until the next {@link #reset}: the time that passes now is nobody's wait. */
+        synchronized void pause() {
+            paused = true;
         }
 
-        void cancel() {
+        synchronized void cancel() {
             cancelled = true;
-            synchronized (this) {
-                if (pending != null) {
-                    pending.cancel(false);
-                }
+            if (pending != null) {
+                pending.run();
+                pending = null;
             }
         }
 
@@ -80,28 +121,22 @@ final class Watchdog implements AutoCloseable {
             return fired.get();
         }
 
-        private void schedule(long nanos) {
-            if (timer.isShutdown()) {
-                return;
-            }
-            pending = timer.schedule(this::check, Math.max(nanos, 1), TimeUnit.NANOSECONDS);
-        }
-
         private void check() {
             synchronized (this) {
                 pending = null;
-                if (cancelled) {
-                    return;
+                if (cancelled || paused) {
+                    return; // a reset schedules anew
                 }
-                long left = deadline - System.nanoTime();
+                long left = deadline - timer.nanoTime();
                 if (left > 0) {
-                    schedule(left);
+                    pending = timer.schedule(this::check, left);
+                    return;
+                }
+                if (!fired.compareAndSet(false, true)) {
                     return;
                 }
             }
-            if (fired.compareAndSet(false, true)) {
-                onExpiry.run();
-            }
+            onExpiry.run();
         }
     }
 }

@@ -376,16 +376,159 @@ class HttpCodexClientLoopbackTest {
         }
     }
 
+    private static HttpCodexClient handTimed(Settings settings, HandTurnedTimer timer) {
+        return HttpCodexClient.builder(settings).credentials(CredentialsProvider.fixed(TestParts.CREDENTIALS))
+                .instructions(TestParts.source()).retryBackoff(Duration.ofMillis(5)).watchdog(new Watchdog(timer)).build();
+    }
+
     @Test
     void idleTimeoutLongerThanTheFirstByteTimeoutIsHonoured() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HandTurnedTimer timer = new HandTurnedTimer();
         try (StreamServer server = new StreamServer(ex -> {
             StreamServer.sse(ex);
             StreamServer.write(ex, CREATED + DELTA);
-            Thread.sleep(900); // longer than the first-byte timeout, shorter than the idle timeout
+            release.await(10, TimeUnit.SECONDS);
             StreamServer.write(ex, REST);
-        }); HttpCodexClient client = client(TestParts.settings(server.base()).firstByteTimeout(Duration.ofMillis(300))
-                .idleTimeout(Duration.ofSeconds(5)).build())) {
-            assertThat(client.respond(hello()).outputText()).isEqualTo("Hello");
+        }); HttpCodexClient client = handTimed(TestParts.settings(server.base()).firstByteTimeout(Duration.ofMillis(300))
+                .idleTimeout(Duration.ofSeconds(5)).build(), timer);
+             ResponseStream stream = client.stream(hello())) {
+            Iterator<ResponseEvent> events = stream.iterator();
+            events.next();
+            assertThat(events.next()).isInstanceOf(ResponseEvent.TextDelta.class);
+            // the backend is silent longer than the first-byte timeout, well within the idle timeout
+            CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> stream.finalResponse().outputText());
+            timer.advance(Duration.ofMillis(900));
+            release.countDown();
+            assertThat(rest.get(10, TimeUnit.SECONDS)).isEqualTo("Hello");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aCallerHoldingAnEventLongerThanTheIdleTimeoutKeepsTheStream() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HandTurnedTimer timer = new HandTurnedTimer();
+        try (StreamServer server = new StreamServer(ex -> {
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED + DELTA);
+            release.await(10, TimeUnit.SECONDS);
+            StreamServer.write(ex, REST);
+        }); HttpCodexClient client = handTimed(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build(), timer);
+             ResponseStream stream = client.stream(hello())) {
+            Iterator<ResponseEvent> events = stream.iterator();
+            events.next();
+            assertThat(events.next()).isInstanceOf(ResponseEvent.TextDelta.class);
+            timer.advance(Duration.ofSeconds(10)); // the caller runs a tool with the event in hand
+            release.countDown();
+            assertThat(stream.finalResponse().outputText()).isEqualTo("Hello");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aListenerSlowerThanTheIdleTimeoutDoesNotCutTheStream() throws Exception {
+        HandTurnedTimer timer = new HandTurnedTimer();
+        CountDownLatch release = new CountDownLatch(1);
+        try (StreamServer server = new StreamServer(ex -> {
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED + DELTA);
+            release.await(10, TimeUnit.SECONDS);
+            StreamServer.write(ex, REST);
+        }); HttpCodexClient client = handTimed(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build(), timer)) {
+            CodexResponse r = client.respondAsync(hello(), e -> {
+                if (e instanceof ResponseEvent.TextDelta) {
+                    timer.advance(Duration.ofSeconds(1)); // the listener works longer than the idle timeout
+                    release.countDown();
+                }
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(r.outputText()).isEqualTo("Hello");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void theIdleTimeoutStillEndsABackendThatFallsSilentWhileTheStreamWaits() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        HandTurnedTimer timer = new HandTurnedTimer();
+        try (StreamServer server = new StreamServer(ex -> {
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED);
+            never.await(10, TimeUnit.SECONDS);
+        }); HttpCodexClient client = handTimed(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build(), timer);
+             ResponseStream stream = client.stream(hello())) {
+            Iterator<ResponseEvent> events = stream.iterator();
+            assertThat(events.next()).isInstanceOf(ResponseEvent.Created.class);
+            CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(events::hasNext);
+            while (!next.isDone()) {
+                timer.advance(Duration.ofMillis(100)); // time passes while the reader waits on the socket
+                Thread.sleep(5);
+            }
+            assertThatThrownBy(next::join).hasCauseInstanceOf(TransientException.class).hasMessageContaining("idle timeout");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
+    void aFailureAfterTheAnswerArrivedStillClosesTheConnection() throws Exception {
+        CountDownLatch clientGone = new CountDownLatch(1);
+        try (StreamServer server = new StreamServer(ex -> {
+            ex.getResponseHeaders().add("X-Models-Etag", "\"new-catalog\"");
+            StreamServer.sse(ex);
+            try {
+                // the client may be gone before even the first event: every write is watched
+                StreamServer.write(ex, CREATED + DELTA);
+                for (int i = 0; i < 600; i++) { // until the client is gone, 15 s at most
+                    Thread.sleep(25);
+                    StreamServer.write(ex, ": still here\n\n");
+                }
+            } catch (IOException e) {
+                clientGone.countDown();
+            }
+        })) {
+            dev.codexauth.instructions.InstructionSource base = TestParts.source();
+            dev.codexauth.instructions.InstructionSource failing = new dev.codexauth.instructions.InstructionSource() {
+                @Override
+                public dev.codexauth.instructions.ModelCatalog catalog(dev.codexauth.instructions.CatalogKey key) {
+                    return base.catalog(key);
+                }
+
+                @Override
+                public void catalogChanged(dev.codexauth.instructions.CatalogKey key, String etag) {
+                    throw new IllegalStateException("catalog refresh failed");
+                }
+
+                @Override
+                public String name() {
+                    return "failing";
+                }
+            };
+            try (HttpCodexClient client = HttpCodexClient.builder(TestParts.settings(server.base()).build())
+                    .credentials(CredentialsProvider.fixed(TestParts.CREDENTIALS)).instructions(failing).build()) {
+                assertThatThrownBy(() -> client.stream(hello())).isInstanceOf(IllegalStateException.class).hasMessage("catalog refresh failed");
+                assertThat(clientGone.await(15, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void requestLogsOfALaterRunDoNotOverwriteEarlierOnes(@TempDir Path home) throws Exception {
+        try (StreamServer server = new StreamServer(ex -> {
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED + DELTA + REST);
+        })) {
+            Settings settings = TestParts.settings(server.base()).home(home).requestLogging(true).build();
+            for (int run = 0; run < 2; run++) {
+                try (HttpCodexClient client = client(settings)) { // a new client: as a new process would start
+                    client.respond(ResponsesRequest.ofText("gpt-5.5", "run " + run));
+                }
+            }
+            assertThat(Files.readString(settings.logDir().resolve("request-1-before-transform.json"))).contains("run 0");
+            assertThat(Files.readString(settings.logDir().resolve("request-2-before-transform.json"))).contains("run 1");
         }
     }
 
