@@ -98,8 +98,19 @@ public final class KeychainChild {
         } catch (StoreException e) {
             System.out.println("failed " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !t.isDaemon() && t != Thread.currentThread() && t.isAlive())
-                .forEach(t -> System.out.println("non-daemon " + t.getName()));
+        // D-Bus's sender thread ends shortly after close(), not within it: give each thread time to finish
+        // its last step, so what is reported is a thread that would really keep the JVM alive.
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!t.isDaemon() && t != Thread.currentThread()) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (t.isAlive()) {
+                    System.out.println("non-daemon " + t.getName());
+                }
+            }
+        }
     }
 }
