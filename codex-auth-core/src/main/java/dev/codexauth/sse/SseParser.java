@@ -1,18 +1,16 @@
 package dev.codexauth.sse;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * An incremental parser of {@code text/event-stream} following the WHATWG rules: lines end in CR,
  * LF or CRLF (also when the pair is split across chunks), {@code data:} lines are joined with
  * {@code \n}, lines starting with {@code :} are comments, one space after the colon is dropped, the
- * {@code event:} field is optional, and a byte-order mark at the start is skipped. Bytes are decoded
- * as UTF-8 across chunk boundaries, so a character split between two network reads arrives whole.
+ * {@code event:} field is optional, and a byte-order mark at the start is skipped. Text is UTF-8; a
+ * character split between two network reads arrives whole, and malformed bytes become U+FFFD.
  *
  * <p>Unlike the browser algorithm, {@link #finish} dispatches an event still pending at end of stream
  * even without the closing blank line, as recorded Codex streams end that way.
@@ -22,21 +20,41 @@ import java.util.function.Consumer;
  */
 public final class SseParser {
 
+    /*
+     * Lines are found in the bytes as they arrive: CR, LF, the colon and the field names are ASCII,
+     * and in UTF-8 an ASCII byte is never part of a multi-byte character. So a complete line holds
+     * whole characters, and only field values are decoded, each once, straight from the caller's
+     * array (or from `partial` when the line spanned reads). An event of one data line, the usual
+     * case, is that one decoded String.
+     */
+
     /** The default limit on one event: the Codex backend echoes instructions and tools, tens of KB. */
     public static final int DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024;
 
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     private final int maxEventSize;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private final CharBuffer chars = CharBuffer.allocate(8192);
-    private ByteBuffer leftover = ByteBuffer.allocate(0);
-    private final StringBuilder line = new StringBuilder();
-    private final StringBuilder data = new StringBuilder();
+    /** The bytes of a line begun in an earlier read. */
+    private byte[] partial = new byte[512];
+    private int partialLength;
+    /** How far into {@code partial} non-continuation bytes have been counted, and how many there were. */
+    private int partialCounted;
+    private int partialLeadBytes;
+    /** The first data line's value; with more lines, all of them joined in {@code moreData}. */
+    private String data;
+    private final StringBuilder moreData = new StringBuilder();
+    private int dataLines;
+    /** Characters of the pending event's data, a newline counted after each line. */
+    private long dataChars;
     private String eventType = "";
+    /** The bytes of the last event name decoded, so a name that repeats is not decoded again. */
+    private byte[] eventTypeBytes = new byte[0];
+    private String lastEventName = "";
     private String lastEventId = "";
     private boolean afterCarriageReturn;
     private boolean atStart = true;
+    /** How many bytes of a byte-order mark were seen at the start, held back until it is complete. */
+    private int bomBytes;
     private boolean finished;
 
     /** A parser with the {@linkplain #DEFAULT_MAX_EVENT_SIZE default} event size limit. */
@@ -57,16 +75,23 @@ public final class SseParser {
         if (finished) {
             throw new IllegalStateException("the stream has already finished");
         }
-        ByteBuffer in;
-        if (leftover.hasRemaining()) {
-            in = ByteBuffer.allocate(leftover.remaining() + length);
-            in.put(leftover).put(bytes, offset, length).flip();
-        } else {
-            in = ByteBuffer.wrap(bytes, offset, length);
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        int start = offset;
+        int end = offset + length;
+        if (atStart) {
+            while (bomBytes < BOM.length && start < end && bytes[start] == BOM[bomBytes]) {
+                bomBytes++;
+                start++;
+            }
+            if (bomBytes < BOM.length && start == end) {
+                return; // all seen so far may still be a byte-order mark
+            }
+            atStart = false;
+            if (bomBytes < BOM.length) {
+                lines(BOM, 0, bomBytes, sink); // it was not one: those bytes are text
+            }
         }
-        decode(in, false, sink);
-        // at most 3 bytes of an incomplete character wait for the next chunk
-        leftover = ByteBuffer.allocate(in.remaining()).put(in).flip();
+        lines(bytes, start, end, sink);
     }
 
     /** {@link #feed(byte[], int, int, Consumer)} for a whole array. */
@@ -79,105 +104,182 @@ public final class SseParser {
         if (finished) {
             return;
         }
-        decode(leftover, true, sink);
-        CharBuffer tail = CharBuffer.allocate(16);
-        decoder.flush(tail);
-        tail.flip();
-        accept(tail, sink);
         finished = true;
-        if (!line.isEmpty()) {
-            processLine(sink);
+        if (atStart) {
+            atStart = false;
+            lines(BOM, 0, bomBytes, sink); // fewer than three bytes in all, the start of a mark
+        }
+        if (partialLength > 0) {
+            int length = partialLength;
+            clearPartial();
+            line(partial, 0, length, sink);
         }
         dispatch(sink);
     }
 
-    private void decode(ByteBuffer in, boolean endOfInput, Consumer<SseEvent> sink) {
-        while (true) {
-            chars.clear();
-            var result = decoder.decode(in, chars, endOfInput);
-            chars.flip();
-            accept(chars, sink);
-            if (result.isUnderflow()) {
-                return;
+    private void lines(byte[] bytes, int start, int end, Consumer<SseEvent> sink) {
+        if (afterCarriageReturn && start < end) {
+            afterCarriageReturn = false;
+            if (bytes[start] == '\n') {
+                start++; // the LF of a CRLF split between reads
             }
         }
-    }
-
-    private void accept(CharBuffer cs, Consumer<SseEvent> sink) {
-        while (cs.hasRemaining()) {
-            char c = cs.get();
-            if (atStart) {
-                atStart = false;
-                if (c == '\uFEFF') {
-                    continue;
-                }
-            }
-            if (c == '\n' && afterCarriageReturn) {
-                afterCarriageReturn = false;
+        int lineStart = start;
+        for (int i = start; i < end; i++) {
+            byte b = bytes[i];
+            if (b != '\n' && b != '\r') {
                 continue;
             }
-            afterCarriageReturn = c == '\r';
-            if (c == '\r' || c == '\n') {
-                processLine(sink);
+            if (partialLength > 0) {
+                append(bytes, lineStart, i - lineStart);
+                int length = partialLength;
+                clearPartial();
+                line(partial, 0, length, sink);
             } else {
-                line.append(c);
-                if (line.length() + data.length() > maxEventSize) {
-                    throw new SseTooLargeException(maxEventSize);
+                line(bytes, lineStart, i - lineStart, sink);
+            }
+            if (b == '\r') {
+                if (i + 1 == end) {
+                    afterCarriageReturn = true;
+                } else if (bytes[i + 1] == '\n') {
+                    i++;
                 }
             }
+            lineStart = i + 1;
+        }
+        if (lineStart < end) {
+            append(bytes, lineStart, end - lineStart);
+            checkPartialLine();
         }
     }
 
-    private void processLine(Consumer<SseEvent> sink) {
-        if (line.isEmpty()) {
+    /** One complete line, without its line end. */
+    private void line(byte[] b, int off, int len, Consumer<SseEvent> sink) {
+        if (len + dataChars > maxEventSize && chars(b, off, len) + dataChars > maxEventSize) {
+            throw new SseTooLargeException(maxEventSize);
+        }
+        if (len == 0) {
             dispatch(sink);
             return;
         }
-        if (line.charAt(0) == ':') {
-            line.setLength(0);
-            return;
+        if (b[off] == ':') {
+            return; // a comment
         }
-        int colon = line.indexOf(":");
-        String field;
-        String value;
-        if (colon < 0) {
-            field = line.toString();
-            value = "";
+        int end = off + len;
+        int colon = off;
+        while (colon < end && b[colon] != ':') {
+            colon++;
+        }
+        int valueStart = colon + 1;
+        if (valueStart < end && b[valueStart] == ' ') {
+            valueStart++;
+        }
+        if (valueStart > end) {
+            valueStart = end; // no colon: the whole line is the field name, the value is empty
+        }
+        int fieldLength = colon - off;
+        if (isField(b, off, fieldLength, "data")) {
+            addData(new String(b, valueStart, end - valueStart, StandardCharsets.UTF_8));
+        } else if (isField(b, off, fieldLength, "event")) {
+            eventType = eventName(b, valueStart, end);
+        } else if (isField(b, off, fieldLength, "id")) {
+            String id = new String(b, valueStart, end - valueStart, StandardCharsets.UTF_8);
+            if (id.indexOf('\0') < 0) {
+                lastEventId = id;
+            }
+        }
+        // retry and unknown fields do not matter to a one-shot stream
+    }
+
+    private void addData(String value) {
+        if (dataLines == 0) {
+            data = value;
         } else {
-            field = line.substring(0, colon);
-            int start = colon + 1;
-            if (start < line.length() && line.charAt(start) == ' ') {
-                start++;
+            if (dataLines == 1) {
+                moreData.setLength(0);
+                moreData.append(data);
             }
-            value = line.substring(start);
+            moreData.append('\n').append(value);
         }
-        line.setLength(0);
-        switch (field) {
-            case "data" -> {
-                data.append(value).append('\n');
-                if (data.length() > maxEventSize) {
-                    throw new SseTooLargeException(maxEventSize);
-                }
-            }
-            case "event" -> eventType = value;
-            case "id" -> {
-                if (value.indexOf('\0') < 0) {
-                    lastEventId = value;
-                }
-            }
-            default -> { } // retry and unknown fields do not matter to a one-shot stream
+        dataLines++;
+        dataChars += value.length() + 1;
+    }
+
+    private String eventName(byte[] b, int from, int to) {
+        if (!Arrays.equals(b, from, to, eventTypeBytes, 0, eventTypeBytes.length)) {
+            eventTypeBytes = Arrays.copyOfRange(b, from, to);
+            lastEventName = new String(eventTypeBytes, StandardCharsets.UTF_8);
         }
+        return lastEventName;
     }
 
     private void dispatch(Consumer<SseEvent> sink) {
-        if (data.isEmpty()) {
+        if (dataLines == 0) {
             eventType = "";
             return;
         }
-        data.setLength(data.length() - 1);
-        SseEvent event = new SseEvent(eventType.isEmpty() ? "message" : eventType, data.toString(), lastEventId);
-        data.setLength(0);
+        String joined = dataLines == 1 ? data : moreData.toString();
+        SseEvent event = new SseEvent(eventType.isEmpty() ? "message" : eventType, joined, lastEventId);
+        data = null;
+        dataLines = 0;
+        dataChars = 0;
         eventType = "";
         sink.accept(event);
+    }
+
+    private static boolean isField(byte[] b, int off, int len, String name) {
+        if (len != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (b[off + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The characters the bytes of a complete line decode to (rarely needed: only near the limit). */
+    private static long chars(byte[] b, int off, int len) {
+        return new String(b, off, len, StandardCharsets.UTF_8).length();
+    }
+
+    /**
+     * A line still without its end may not grow past the limit either. Its bytes may end inside a
+     * character, so they are not decoded: each byte that is not a UTF-8 continuation byte starts at
+     * least one character, and no character takes more than three bytes, so the larger of those two
+     * counts is at most what the whole line will decode to. Refusing on it now refuses no stream that
+     * would have been accepted when the line ends, however the stream is cut into reads.
+     */
+    private void checkPartialLine() {
+        if (partialLength + dataChars <= maxEventSize) {
+            return;
+        }
+        for (; partialCounted < partialLength; partialCounted++) {
+            if ((partial[partialCounted] & 0xC0) != 0x80) {
+                partialLeadBytes++;
+            }
+        }
+        long atLeast = Math.max(partialLeadBytes, (partialLength + 2L) / 3);
+        if (atLeast + dataChars > maxEventSize) {
+            throw new SseTooLargeException(maxEventSize);
+        }
+    }
+
+    private void clearPartial() {
+        partialLength = 0;
+        partialCounted = 0;
+        partialLeadBytes = 0;
+    }
+
+    private void append(byte[] b, int off, int len) {
+        if (len == 0) {
+            return;
+        }
+        if (partialLength + len > partial.length) {
+            partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + len));
+        }
+        System.arraycopy(b, off, partial, partialLength, len);
+        partialLength += len;
     }
 }
