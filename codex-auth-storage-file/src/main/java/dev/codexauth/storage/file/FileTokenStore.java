@@ -172,10 +172,23 @@ public final class FileTokenStore implements TokenStore {
         }
     }
 
-    /** Whether the profile's login file exists (readable or not); creates nothing, not even the directory. */
+    /**
+     * Whether the profile's login file exists (readable or not), or a copy of it moved aside as
+     * unreadable (it may still hold working tokens, so a logout must see it); creates nothing, not even
+     * the directory.
+     */
     @Override
     public boolean contains(String profile) {
-        return Files.exists(file(profile), LinkOption.NOFOLLOW_LINKS);
+        Path file = file(profile);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        String prefix = file.getFileName() + ".corrupt-";
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, p -> p.getFileName().toString().startsWith(prefix))) {
+            return copies.iterator().hasNext();
+        } catch (IOException noDirectory) {
+            return false;
+        }
     }
 
     /**

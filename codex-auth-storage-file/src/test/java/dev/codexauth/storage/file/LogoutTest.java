@@ -59,6 +59,23 @@ class LogoutTest {
     }
 
     @Test
+    void logoutDeletesACopyMovedAsideAsUnreadableEvenWhenNoLoginFileIsLeft() throws Exception {
+        FileTokenStore store = store();
+        store.save("default", Tokens.credentials("good"));
+        Files.writeString(store.file("default"), "{\"type\":\"oauth\",\"access\":\"s3cr3t-access\",\"refresh",
+                StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.catchThrowable(() -> store.load("default")); // moves it aside
+        assertThat(store.file("default")).doesNotExist();
+
+        LogoutResult result = credentials(store).logout();
+
+        assertThat(result.deleted()).isTrue();
+        try (Stream<Path> left = Files.list(store.directory())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("openai.json.lock");
+        }
+    }
+
+    @Test
     void logoutWithNothingSavedCreatesNeitherTheDirectoryNorALockFile() {
         LogoutResult result = credentials(store()).logout();
 
