@@ -34,6 +34,11 @@ final class ForgetCommand extends CliCommand {
         Components c = components();
         Settings settings = c.settings();
         int exit = ExitCodes.OK;
+        // First the copies moved aside and the half-written files: a logout would delete them silently.
+        Path authDir = settings.authDir();
+        for (Path leftover : DataFiles.deleteFiles(authDir, DataFiles::isLeftoverLoginFile)) {
+            out().println("deleted " + leftover + " (a damaged or half-written login file; not revoked)");
+        }
         for (String profile : profiles(settings)) {
             try {
                 forget(profile, c);
@@ -42,10 +47,6 @@ final class ForgetCommand extends CliCommand {
                 out().flush();
                 exit = Math.max(exit, ErrorReport.report(e, root().debug, err()));
             }
-        }
-        Path authDir = settings.authDir();
-        for (Path leftover : DataFiles.deleteFiles(authDir, DataFiles::isLeftoverLoginFile)) {
-            out().println("deleted " + leftover + " (a damaged or half-written login file; not revoked)");
         }
         if (Files.isDirectory(authDir)) {
             out().println("login: kept the .lock files in " + authDir + " (empty, no secret; another codex-auth "
@@ -68,7 +69,7 @@ final class ForgetCommand extends CliCommand {
 
     /**
      * Revokes and deletes one profile's login. A login that cannot be read is deleted without being
-     * revoked (the file store has already moved it aside; the sweep of leftovers deletes that copy).
+     * revoked (the file store moves it aside and its delete removes that copy with the login).
      * A profile without a login is left alone, so {@code forget} on an empty home creates nothing.
      */
     private void forget(String profile, Components c) {
