@@ -63,6 +63,21 @@ class RefreshingCredentialsTest {
         return login;
     }
 
+    /** Refreshes on the calling thread; the clock has moved past the stored login's expiry, untouched till then. */
+    private RefreshingCredentials inlineOnceTheLoginExpired() {
+        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
+        clock.advance(Duration.ofHours(2));
+        return credentials;
+    }
+
+    /** Refreshes on the calling thread; the stored login was handed out once, then the clock moved past its expiry. */
+    private RefreshingCredentials inlineOnceTheLoginInUseExpired() {
+        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
+        credentials.credentials();
+        clock.advance(Duration.ofHours(2));
+        return credentials;
+    }
+
     private void runBackground() {
         Runnable r;
         while ((r = background.poll()) != null) {
@@ -126,8 +141,7 @@ class RefreshingCredentialsTest {
     @Test
     void anExpiredTokenWaitsForTheRefresh() {
         Credentials login = storedLogin(Duration.ofHours(1));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        clock.advance(Duration.ofHours(2));
+        RefreshingCredentials credentials = inlineOnceTheLoginExpired();
 
         Credentials renewed = credentials.credentials();
 
@@ -139,8 +153,7 @@ class RefreshingCredentialsTest {
     @Test
     void theAccountIdIsReadAgainFromTheRefreshedTokens() {
         Credentials login = storedLogin(Duration.ofHours(1));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        clock.advance(Duration.ofHours(2));
+        RefreshingCredentials credentials = inlineOnceTheLoginExpired();
         issuer.accountId = "acct-moved";
 
         Credentials renewed = credentials.credentials();
@@ -186,9 +199,7 @@ class RefreshingCredentialsTest {
     @Test
     void newerTokensSavedByAnotherProcessAreUsedAndNothingIsSent() {
         storedLogin(Duration.ofHours(1));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        credentials.credentials();
-        clock.advance(Duration.ofHours(2));
+        RefreshingCredentials credentials = inlineOnceTheLoginInUseExpired();
         // Another process refreshed meanwhile and saved its new tokens.
         Credentials theirs = issuer.signIn(Duration.ofHours(1));
         store.delegate.save(PROFILE, theirs);
@@ -232,9 +243,7 @@ class RefreshingCredentialsTest {
     @Test
     void aLockNotTakenInTimeFailsClearlyAndSendsNothing() {
         storedLogin(Duration.ofHours(1));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        credentials.credentials();
-        clock.advance(Duration.ofHours(2));
+        RefreshingCredentials credentials = inlineOnceTheLoginInUseExpired();
         store.lockStuck = true;
 
         assertThatThrownBy(credentials::credentials)
@@ -247,8 +256,7 @@ class RefreshingCredentialsTest {
     void aRefusedRefreshAsksToSignInIsNeverSentAgainAndKeepsTheStoredLogin() {
         Credentials login = storedLogin(Duration.ofHours(1));
         issuer.failNext(1, new SignInRequiredException("The refresh token expired. Sign in again.", "refresh_token_expired"));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        clock.advance(Duration.ofHours(2));
+        RefreshingCredentials credentials = inlineOnceTheLoginExpired();
 
         assertThatThrownBy(credentials::credentials)
                 .isInstanceOfSatisfying(SignInRequiredException.class,
@@ -265,8 +273,7 @@ class RefreshingCredentialsTest {
     void aSignInElsewhereAfterARefusalIsPickedUpFromTheStore() {
         storedLogin(Duration.ofHours(1));
         issuer.failNext(1, new SignInRequiredException("Sign in again.", "refresh_token_invalidated"));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        clock.advance(Duration.ofHours(2));
+        RefreshingCredentials credentials = inlineOnceTheLoginExpired();
         assertThatThrownBy(credentials::credentials).isInstanceOf(SignInRequiredException.class);
 
         Credentials again = issuer.signIn(Duration.ofHours(1));
@@ -296,8 +303,7 @@ class RefreshingCredentialsTest {
     void transientFailuresGiveUpAfterTheLastAttemptAndLoseNothing() {
         Credentials login = storedLogin(Duration.ofHours(1));
         issuer.failNext(10, FakeIssuer.networkDown());
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        clock.advance(Duration.ofHours(2));
+        RefreshingCredentials credentials = inlineOnceTheLoginExpired();
 
         assertThatThrownBy(credentials::credentials).isInstanceOf(TransientException.class);
 
@@ -446,11 +452,14 @@ class RefreshingCredentialsTest {
 
     @Test
     void aRefreshedLoginThatCannotBeSavedIsStillUsedSoTheSpentTokenLosesNothing() {
+        checkTheRefreshedLoginOutlivesASaveFailingWith(new StoreException("The disk is full.", null));
+    }
+
+    /** A login refreshed while saving fails with {@code failure} is used, and is the one the next refresh spends. */
+    private void checkTheRefreshedLoginOutlivesASaveFailingWith(RuntimeException failure) {
         storedLogin(Duration.ofHours(1));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        credentials.credentials();
-        clock.advance(Duration.ofHours(2));
-        store.saveFailure = new StoreException("The disk is full.", null);
+        RefreshingCredentials credentials = inlineOnceTheLoginInUseExpired();
+        store.saveFailure = failure;
 
         Credentials renewed = credentials.credentials();
 
@@ -464,8 +473,7 @@ class RefreshingCredentialsTest {
     @Test
     void aRefreshAnswerThatCannotBeUsedStillKeepsTheRotatedRefreshToken() {
         Credentials login = storedLogin(Duration.ofHours(1));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        clock.advance(Duration.ofHours(2));
+        RefreshingCredentials credentials = inlineOnceTheLoginExpired();
         issuer.nextAnswerUnusable = true;
 
         assertThatThrownBy(credentials::credentials)
@@ -486,8 +494,7 @@ class RefreshingCredentialsTest {
     @Test
     void aRotatedRefreshTokenSurvivesInThisProcessWhenTheAnswerIsUnusableAndTheStoreFails() {
         storedLogin(Duration.ofHours(1));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        clock.advance(Duration.ofHours(2));
+        RefreshingCredentials credentials = inlineOnceTheLoginExpired();
         issuer.nextAnswerUnusable = true;
         store.saveFailure = new IllegalStateException("not a StoreException");
 
@@ -499,18 +506,7 @@ class RefreshingCredentialsTest {
 
     @Test
     void aSaveFailingWithAnyExceptionStillKeepsTheRefreshedLoginInThisProcess() {
-        storedLogin(Duration.ofHours(1));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        credentials.credentials();
-        clock.advance(Duration.ofHours(2));
-        store.saveFailure = new java.io.UncheckedIOException(new java.io.IOException("disk gone"));
-
-        Credentials renewed = credentials.credentials();
-
-        assertThat(renewed.isExpired(clock.instant())).isFalse();
-        clock.advance(Duration.ofHours(2));
-        assertThat(credentials.credentials().isExpired(clock.instant())).isFalse();
-        assertThat(issuer.refreshes.get()).isEqualTo(2);
+        checkTheRefreshedLoginOutlivesASaveFailingWith(new java.io.UncheckedIOException(new java.io.IOException("disk gone")));
     }
 
     @Test
@@ -610,8 +606,7 @@ class RefreshingCredentialsTest {
     void noFailureMessageContainsAToken() {
         Credentials login = storedLogin(Duration.ofHours(1));
         issuer.failNext(1, new SignInRequiredException("Sign in again.", "refresh_token_reused"));
-        RefreshingCredentials credentials = builder().executor(Runnable::run).build();
-        clock.advance(Duration.ofHours(2));
+        RefreshingCredentials credentials = inlineOnceTheLoginExpired();
 
         List<String> messages = new ArrayList<>();
         for (int i = 0; i < 2; i++) {

@@ -501,27 +501,7 @@ final class BackendRoutes {
         item.put("arguments", "");
         item.put("call_id", "call_" + hex(12));
         item.put("name", name);
-        sse.event("response.output_item.added", itemEvent("response.output_item.added", index, item));
-        for (String delta : pieces(arguments, 8)) {
-            ObjectNode e = Json.object();
-            e.put("type", "response.function_call_arguments.delta");
-            e.put("item_id", id);
-            e.put("output_index", index);
-            e.put("delta", delta);
-            e.put("obfuscation", "sbx");
-            sse.event("response.function_call_arguments.delta", e);
-        }
-        ObjectNode argsDone = Json.object();
-        argsDone.put("type", "response.function_call_arguments.done");
-        argsDone.put("item_id", id);
-        argsDone.put("output_index", index);
-        argsDone.put("arguments", arguments);
-        sse.event("response.function_call_arguments.done", argsDone);
-        ObjectNode doneItem = item.deepCopy();
-        doneItem.put("status", "completed");
-        doneItem.put("arguments", arguments);
-        sse.event("response.output_item.done", itemEvent("response.output_item.done", index, doneItem));
-        return doneItem;
+        return streamedCall(sse, index, item, "response.function_call_arguments", "arguments", arguments, 8);
     }
 
     /** A freeform (custom) tool call, as Codex's {@code apply_patch}: input streamed as deltas. */
@@ -536,25 +516,35 @@ final class BackendRoutes {
         item.put("call_id", "call_" + hex(12));
         item.put("name", name);
         item.put("input", "");
+        return streamedCall(sse, index, item, "response.custom_tool_call_input", "input", input, 12);
+    }
+
+    /**
+     * Announces a tool call {@code item}, streams its {@code field} as {@code <events>.delta} pieces of
+     * {@code pieceLength}, sends {@code <events>.done} with the whole value, and returns the completed item.
+     */
+    private ObjectNode streamedCall(SseWriter sse, int index, ObjectNode item, String events, String field, String value,
+            int pieceLength) {
+        String id = item.path("id").asText();
         sse.event("response.output_item.added", itemEvent("response.output_item.added", index, item));
-        for (String delta : pieces(input, 12)) {
+        for (String delta : pieces(value, pieceLength)) {
             ObjectNode e = Json.object();
-            e.put("type", "response.custom_tool_call_input.delta");
+            e.put("type", events + ".delta");
             e.put("item_id", id);
             e.put("output_index", index);
             e.put("delta", delta);
             e.put("obfuscation", "sbx");
-            sse.event("response.custom_tool_call_input.delta", e);
+            sse.event(events + ".delta", e);
         }
-        ObjectNode inputDone = Json.object();
-        inputDone.put("type", "response.custom_tool_call_input.done");
-        inputDone.put("item_id", id);
-        inputDone.put("output_index", index);
-        inputDone.put("input", input);
-        sse.event("response.custom_tool_call_input.done", inputDone);
+        ObjectNode done = Json.object();
+        done.put("type", events + ".done");
+        done.put("item_id", id);
+        done.put("output_index", index);
+        done.put(field, value);
+        sse.event(events + ".done", done);
         ObjectNode doneItem = item.deepCopy();
         doneItem.put("status", "completed");
-        doneItem.put("input", input);
+        doneItem.put(field, value);
         sse.event("response.output_item.done", itemEvent("response.output_item.done", index, doneItem));
         return doneItem;
     }

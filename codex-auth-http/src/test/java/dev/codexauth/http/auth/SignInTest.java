@@ -38,6 +38,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +114,21 @@ class SignInTest {
             return e.getCause();
         }
         throw new AssertionError("expected the sign-in to fail");
+    }
+
+    /**
+     * Starts {@code flow} on another thread, cancels the sign-in once the prompt has been shown what
+     * {@code shown} picks, and returns the running flow.
+     */
+    private CompletableFuture<SignedInAccount> cancelledOnceShown(Sandbox sandbox,
+            BiFunction<SignIn, RecordingPrompt, SignedInAccount> flow, Function<RecordingPrompt, CompletableFuture<?>> shown)
+            throws Exception {
+        RecordingPrompt prompt = new RecordingPrompt();
+        SignIn signIn = signIn(sandbox);
+        CompletableFuture<SignedInAccount> running = CompletableFuture.supplyAsync(() -> flow.apply(signIn, prompt));
+        await(shown.apply(prompt));
+        signIn.cancel();
+        return running;
     }
 
     // --- browser flow over the loopback callback ---
@@ -268,12 +285,7 @@ class SignInTest {
 
     @Test
     void cancelEndsAWaitingSignIn(Sandbox sandbox) throws Exception {
-        RecordingPrompt prompt = new RecordingPrompt();
-        SignIn signIn = signIn(sandbox);
-        CompletableFuture<SignedInAccount> flow = CompletableFuture.supplyAsync(() -> signIn.browser(prompt));
-        await(prompt.authorizeUrl);
-
-        signIn.cancel();
+        CompletableFuture<SignedInAccount> flow = cancelledOnceShown(sandbox, SignIn::browser, prompt -> prompt.authorizeUrl);
 
         assertThat(failureOf(flow)).isInstanceOf(LoginException.class).hasMessageContaining("cancelled");
     }
@@ -586,12 +598,7 @@ class SignInTest {
 
     @Test
     void cancelStopsADevicePoll(Sandbox sandbox) throws Exception {
-        RecordingPrompt prompt = new RecordingPrompt();
-        SignIn signIn = signIn(sandbox);
-        CompletableFuture<SignedInAccount> flow = CompletableFuture.supplyAsync(() -> signIn.device(prompt));
-        await(prompt.userCode);
-
-        signIn.cancel();
+        CompletableFuture<SignedInAccount> flow = cancelledOnceShown(sandbox, SignIn::device, prompt -> prompt.userCode);
 
         assertThat(failureOf(flow)).isInstanceOf(LoginException.class).hasMessageContaining("cancelled");
     }

@@ -67,6 +67,49 @@ class HttpCodexClientLoopbackTest {
         return ResponsesRequest.ofText("gpt-5.5", "Say hello");
     }
 
+    /** Sends the whole "Hello" answer at once. */
+    private static StreamServer.Script answeringHello() {
+        return ex -> {
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED + DELTA + REST);
+        };
+    }
+
+    /** Sends the first delta, then holds the rest of the answer until {@code release} opens. */
+    private static StreamServer.Script holdingTheRestUntil(CountDownLatch release) {
+        return ex -> {
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED + DELTA);
+            release.await(10, TimeUnit.SECONDS);
+            StreamServer.write(ex, REST);
+        };
+    }
+
+    /** Sends only {@code response.created}, then falls silent until {@code never} opens. */
+    private static StreamServer.Script silentAfterCreatedUntil(CountDownLatch never) {
+        return ex -> {
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED);
+            never.await(10, TimeUnit.SECONDS);
+        };
+    }
+
+    /** Sends the first delta, then keepalive comments; opens {@code clientGone} when a write fails. */
+    private static StreamServer.Script lingeringAfterTheFirstDelta(CountDownLatch clientGone) {
+        return ex -> {
+            StreamServer.sse(ex);
+            StreamServer.write(ex, CREATED + DELTA);
+            try {
+                for (int i = 0; i < 200; i++) {
+                    Thread.sleep(25);
+                    StreamServer.write(ex, ": still here\n\n");
+                }
+            } catch (IOException e) {
+                clientGone.countDown();
+            }
+        };
+    }
+
     static Stream<Path> fixtures() {
         return TestParts.fixtureStreams().stream();
     }
@@ -135,11 +178,7 @@ class HttpCodexClientLoopbackTest {
     @Test
     void idleTimeoutEndsASilentStream() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED);
-            never.await(10, TimeUnit.SECONDS);
-        }); HttpCodexClient client = client(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build())) {
+        try (StreamServer server = new StreamServer(silentAfterCreatedUntil(never)); HttpCodexClient client = client(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build())) {
             List<ResponseEvent> seen = new ArrayList<>();
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
                 try (ResponseStream stream = client.stream(hello())) {
@@ -207,18 +246,7 @@ class HttpCodexClientLoopbackTest {
     @Test
     void closingTheStreamMidAnswerClosesTheConnection() throws Exception {
         CountDownLatch clientGone = new CountDownLatch(1);
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA);
-            try {
-                for (int i = 0; i < 200; i++) {
-                    Thread.sleep(25);
-                    StreamServer.write(ex, ": still here\n\n");
-                }
-            } catch (IOException e) {
-                clientGone.countDown();
-            }
-        }); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
+        try (StreamServer server = new StreamServer(lingeringAfterTheFirstDelta(clientGone)); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
             ResponseStream stream = client.stream(hello());
             Iterator<ResponseEvent> events = stream.iterator();
             events.next();
@@ -232,18 +260,7 @@ class HttpCodexClientLoopbackTest {
     @Test
     void cancellingTheAsyncFutureClosesTheConnection() throws Exception {
         CountDownLatch clientGone = new CountDownLatch(1);
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA);
-            try {
-                for (int i = 0; i < 200; i++) {
-                    Thread.sleep(25);
-                    StreamServer.write(ex, ": still here\n\n");
-                }
-            } catch (IOException e) {
-                clientGone.countDown();
-            }
-        }); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
+        try (StreamServer server = new StreamServer(lingeringAfterTheFirstDelta(clientGone)); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
             CountDownLatch firstDelta = new CountDownLatch(1);
             CompletableFuture<CodexResponse> future = client.respondAsync(hello(), e -> {
                 if (e instanceof ResponseEvent.TextDelta) {
@@ -259,10 +276,7 @@ class HttpCodexClientLoopbackTest {
 
     @Test
     void asyncFormDeliversEveryEventAndTheFinalResponse() throws Exception {
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA + REST);
-        }); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
+        try (StreamServer server = new StreamServer(answeringHello()); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
             List<String> types = new java.util.concurrent.CopyOnWriteArrayList<>();
             CodexResponse r = client.respondAsync(hello(), e -> types.add(e.type())).get(5, TimeUnit.SECONDS);
             assertThat(r.outputText()).isEqualTo("Hello");
@@ -301,10 +315,7 @@ class HttpCodexClientLoopbackTest {
 
     @Test
     void manyThreadsShareOneClient() throws Exception {
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA + REST);
-        }); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
+        try (StreamServer server = new StreamServer(answeringHello()); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
             List<CompletableFuture<String>> answers = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 answers.add(CompletableFuture.supplyAsync(() -> client.respond(hello()).outputText()));
@@ -361,10 +372,7 @@ class HttpCodexClientLoopbackTest {
 
     @Test
     void withLoggingOffNothingIsWritten(@TempDir Path home) throws Exception {
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA + REST);
-        })) {
+        try (StreamServer server = new StreamServer(answeringHello())) {
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             Settings settings = TestParts.settings(server.base()).home(home).build();
             try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
@@ -385,12 +393,7 @@ class HttpCodexClientLoopbackTest {
     void idleTimeoutLongerThanTheFirstByteTimeoutIsHonoured() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         HandTurnedTimer timer = new HandTurnedTimer();
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA);
-            release.await(10, TimeUnit.SECONDS);
-            StreamServer.write(ex, REST);
-        }); HttpCodexClient client = handTimed(TestParts.settings(server.base()).firstByteTimeout(Duration.ofMillis(300))
+        try (StreamServer server = new StreamServer(holdingTheRestUntil(release)); HttpCodexClient client = handTimed(TestParts.settings(server.base()).firstByteTimeout(Duration.ofMillis(300))
                 .idleTimeout(Duration.ofSeconds(5)).build(), timer);
              ResponseStream stream = client.stream(hello())) {
             Iterator<ResponseEvent> events = stream.iterator();
@@ -410,12 +413,7 @@ class HttpCodexClientLoopbackTest {
     void aCallerHoldingAnEventLongerThanTheIdleTimeoutKeepsTheStream() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         HandTurnedTimer timer = new HandTurnedTimer();
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA);
-            release.await(10, TimeUnit.SECONDS);
-            StreamServer.write(ex, REST);
-        }); HttpCodexClient client = handTimed(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build(), timer);
+        try (StreamServer server = new StreamServer(holdingTheRestUntil(release)); HttpCodexClient client = handTimed(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build(), timer);
              ResponseStream stream = client.stream(hello())) {
             Iterator<ResponseEvent> events = stream.iterator();
             events.next();
@@ -432,12 +430,7 @@ class HttpCodexClientLoopbackTest {
     void aListenerSlowerThanTheIdleTimeoutDoesNotCutTheStream() throws Exception {
         HandTurnedTimer timer = new HandTurnedTimer();
         CountDownLatch release = new CountDownLatch(1);
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA);
-            release.await(10, TimeUnit.SECONDS);
-            StreamServer.write(ex, REST);
-        }); HttpCodexClient client = handTimed(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build(), timer)) {
+        try (StreamServer server = new StreamServer(holdingTheRestUntil(release)); HttpCodexClient client = handTimed(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build(), timer)) {
             CodexResponse r = client.respondAsync(hello(), e -> {
                 if (e instanceof ResponseEvent.TextDelta) {
                     timer.advance(Duration.ofSeconds(1)); // the listener works longer than the idle timeout
@@ -454,11 +447,7 @@ class HttpCodexClientLoopbackTest {
     void theIdleTimeoutStillEndsABackendThatFallsSilentWhileTheStreamWaits() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         HandTurnedTimer timer = new HandTurnedTimer();
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED);
-            never.await(10, TimeUnit.SECONDS);
-        }); HttpCodexClient client = handTimed(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build(), timer);
+        try (StreamServer server = new StreamServer(silentAfterCreatedUntil(never)); HttpCodexClient client = handTimed(TestParts.settings(server.base()).idleTimeout(Duration.ofMillis(300)).build(), timer);
              ResponseStream stream = client.stream(hello())) {
             Iterator<ResponseEvent> events = stream.iterator();
             assertThat(events.next()).isInstanceOf(ResponseEvent.Created.class);
@@ -517,10 +506,7 @@ class HttpCodexClientLoopbackTest {
 
     @Test
     void requestLogsOfALaterRunDoNotOverwriteEarlierOnes(@TempDir Path home) throws Exception {
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA + REST);
-        })) {
+        try (StreamServer server = new StreamServer(answeringHello())) {
             Settings settings = TestParts.settings(server.base()).home(home).requestLogging(true).build();
             for (int run = 0; run < 2; run++) {
                 try (HttpCodexClient client = client(settings)) { // a new client: as a new process would start
@@ -551,18 +537,7 @@ class HttpCodexClientLoopbackTest {
     @Test
     void cancellingAPublisherSubscriptionClosesTheConnection() throws Exception {
         CountDownLatch clientGone = new CountDownLatch(1);
-        try (StreamServer server = new StreamServer(ex -> {
-            StreamServer.sse(ex);
-            StreamServer.write(ex, CREATED + DELTA);
-            try {
-                for (int i = 0; i < 200; i++) {
-                    Thread.sleep(25);
-                    StreamServer.write(ex, ": still here\n\n");
-                }
-            } catch (IOException e) {
-                clientGone.countDown();
-            }
-        }); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
+        try (StreamServer server = new StreamServer(lingeringAfterTheFirstDelta(clientGone)); HttpCodexClient client = client(TestParts.settings(server.base()).build())) {
             CountDownLatch firstDelta = new CountDownLatch(1);
             client.publisher(hello()).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
                 private java.util.concurrent.Flow.Subscription subscription;

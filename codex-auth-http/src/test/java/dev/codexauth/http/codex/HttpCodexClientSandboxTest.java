@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,7 +53,11 @@ class HttpCodexClientSandboxTest {
     }
 
     private static HttpCodexClient client(Sandbox sandbox) {
-        return client(sandbox, sandbox.settings().build(), CredentialsProvider.fixed(sandbox.mintCredentials()));
+        return client(sandbox, sandbox.settings().build());
+    }
+
+    private static HttpCodexClient client(Sandbox sandbox, Settings settings) {
+        return client(sandbox, settings, CredentialsProvider.fixed(sandbox.mintCredentials()));
     }
 
     private static HttpCodexClient client(Sandbox sandbox, Settings settings, CredentialsProvider credentials) {
@@ -79,6 +84,14 @@ class HttpCodexClientSandboxTest {
 
     private static ResponsesRequest ask(String model, String text) {
         return ResponsesRequest.ofText(model, text);
+    }
+
+    /** Arms {@code fault} once on the Responses endpoint, asks "Hi", and returns what the client threw. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> askingHiFailsAfter(Sandbox sandbox, Fault fault) {
+        sandbox.faults().arm(Endpoint.RESPONSES, fault, 1);
+        try (HttpCodexClient client = client(sandbox)) {
+            return assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi")));
+        }
     }
 
     private static ObjectNode withWeatherTool(ObjectNode body) {
@@ -295,35 +308,26 @@ class HttpCodexClientSandboxTest {
 
     @Test
     void usageLimitSaysThePlanAndWhenItResets(Sandbox sandbox) {
-        sandbox.faults().arm(Endpoint.RESPONSES, Fault.usageLimit(), 1);
-        try (HttpCodexClient client = client(sandbox)) {
-            assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi"))).isInstanceOfSatisfying(UsageLimitException.class, e -> {
-                assertThat(e.getMessage()).matches("You have hit your ChatGPT usage limit \\("
-                        + sandbox.account().planType() + " plan\\)\\. Try again in ~4[12] min\\.");
-                assertThat(e.planType()).contains(sandbox.account().planType());
-                assertThat(e.usedPercent()).contains(100.0);
-                assertThat(e.resetsAt()).isPresent();
-            });
-            assertThat(sandbox.journal().count(Endpoint.RESPONSES)).isEqualTo(1);
-        }
+        askingHiFailsAfter(sandbox, Fault.usageLimit()).isInstanceOfSatisfying(UsageLimitException.class, e -> {
+            assertThat(e.getMessage()).matches("You have hit your ChatGPT usage limit \\("
+                    + sandbox.account().planType() + " plan\\)\\. Try again in ~4[12] min\\.");
+            assertThat(e.planType()).contains(sandbox.account().planType());
+            assertThat(e.usedPercent()).contains(100.0);
+            assertThat(e.resetsAt()).isPresent();
+        });
+        assertThat(sandbox.journal().count(Endpoint.RESPONSES)).isEqualTo(1);
     }
 
     @Test
     void usageLimitAnsweredAs404IsStillAUsageLimit(Sandbox sandbox) {
-        sandbox.faults().arm(Endpoint.RESPONSES, Fault.usageLimitAs404(), 1);
-        try (HttpCodexClient client = client(sandbox)) {
-            assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi"))).isInstanceOf(UsageLimitException.class)
-                    .hasMessageStartingWith("You have hit your ChatGPT usage limit");
-        }
+        askingHiFailsAfter(sandbox, Fault.usageLimitAs404()).isInstanceOf(UsageLimitException.class)
+                .hasMessageStartingWith("You have hit your ChatGPT usage limit");
     }
 
     @Test
     void planWithoutCodexIsSaidPlainly(Sandbox sandbox) {
-        sandbox.faults().arm(Endpoint.RESPONSES, Fault.usageNotIncluded(), 1);
-        try (HttpCodexClient client = client(sandbox)) {
-            assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi"))).isInstanceOfSatisfying(UsageLimitException.class,
-                    e -> assertThat(e.type()).isEqualTo("usage_not_included")).hasMessageContaining("does not include Codex");
-        }
+        askingHiFailsAfter(sandbox, Fault.usageNotIncluded()).isInstanceOfSatisfying(UsageLimitException.class,
+                e -> assertThat(e.type()).isEqualTo("usage_not_included")).hasMessageContaining("does not include Codex");
     }
 
     @Test
@@ -359,7 +363,7 @@ class HttpCodexClientSandboxTest {
     void slowFirstByteHitsTheFirstByteTimeout(Sandbox sandbox) {
         sandbox.faults().arm(Endpoint.RESPONSES, Fault.delay(Duration.ofSeconds(3)), 1);
         Settings settings = sandbox.settings().firstByteTimeout(Duration.ofMillis(300)).build();
-        try (HttpCodexClient client = client(sandbox, settings, CredentialsProvider.fixed(sandbox.mintCredentials()))) {
+        try (HttpCodexClient client = client(sandbox, settings)) {
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi")))
                     .isInstanceOf(TransientException.class).hasMessageContaining("first-byte timeout"));
         }
@@ -370,7 +374,7 @@ class HttpCodexClientSandboxTest {
         CountDownLatch release = new CountDownLatch(1);
         sandbox.faults().arm(Endpoint.RESPONSES, Fault.holdAfterFirstDelta(release), 1);
         Settings settings = sandbox.settings().idleTimeout(Duration.ofMillis(300)).build();
-        try (HttpCodexClient client = client(sandbox, settings, CredentialsProvider.fixed(sandbox.mintCredentials()))) {
+        try (HttpCodexClient client = client(sandbox, settings)) {
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi")))
                     .isInstanceOf(TransientException.class).hasMessageContaining("idle timeout"));
         } finally {
@@ -380,31 +384,22 @@ class HttpCodexClientSandboxTest {
 
     @Test
     void streamCutMidEventIsAnErrorNotAnEmptyAnswer(Sandbox sandbox) {
-        sandbox.faults().arm(Endpoint.RESPONSES, Fault.cutMidEvent(), 1);
-        try (HttpCodexClient client = client(sandbox)) {
-            assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi"))).isInstanceOf(TransientException.class)
-                    .hasMessageContaining("ended before the response was complete");
-        }
+        askingHiFailsAfter(sandbox, Fault.cutMidEvent()).isInstanceOf(TransientException.class)
+                .hasMessageContaining("ended before the response was complete");
     }
 
     @Test
     void rateLimitFailureInTheStreamIsRetryableWithTheServersDelay(Sandbox sandbox) {
-        sandbox.faults().arm(Endpoint.RESPONSES,
-                Fault.responseFailed("rate_limit_exceeded", "Rate limit reached. Please try again in 11.054s."), 1);
-        try (HttpCodexClient client = client(sandbox)) {
-            assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi"))).isInstanceOfSatisfying(TransientException.class,
-                    e -> assertThat(e.retryAfter()).contains(Duration.ofMillis(11_054))).hasMessageContaining("try again in 11.054s");
-        }
+        Fault rateLimited = Fault.responseFailed("rate_limit_exceeded", "Rate limit reached. Please try again in 11.054s.");
+        askingHiFailsAfter(sandbox, rateLimited).isInstanceOfSatisfying(TransientException.class,
+                e -> assertThat(e.retryAfter()).contains(Duration.ofMillis(11_054))).hasMessageContaining("try again in 11.054s");
     }
 
     @Test
     void contextLengthFailureIsFatalWithTheServersMessage(Sandbox sandbox) {
-        sandbox.faults().arm(Endpoint.RESPONSES,
-                Fault.responseFailed("context_length_exceeded", "Your input exceeds the context window of this model."), 1);
-        try (HttpCodexClient client = client(sandbox)) {
-            assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi"))).isInstanceOf(RequestRejectedException.class)
-                    .hasMessageContaining("Your input exceeds the context window of this model.");
-        }
+        Fault tooLong = Fault.responseFailed("context_length_exceeded", "Your input exceeds the context window of this model.");
+        askingHiFailsAfter(sandbox, tooLong).isInstanceOf(RequestRejectedException.class)
+                .hasMessageContaining("Your input exceeds the context window of this model.");
     }
 
     @Test
@@ -463,11 +458,8 @@ class HttpCodexClientSandboxTest {
 
     @Test
     void fixedCredentialsThatAreRefusedSayToSignInAgain(Sandbox sandbox) {
-        sandbox.faults().arm(Endpoint.RESPONSES, Fault.unauthorized(), 1);
-        try (HttpCodexClient client = client(sandbox)) {
-            assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi"))).isInstanceOf(SignInRequiredException.class)
-                    .hasMessageContaining("Sign in again");
-        }
+        askingHiFailsAfter(sandbox, Fault.unauthorized()).isInstanceOf(SignInRequiredException.class)
+                .hasMessageContaining("Sign in again");
     }
 
     // --- model errors of the backend
@@ -475,7 +467,7 @@ class HttpCodexClientSandboxTest {
     @Test
     void tooOldClientVersionSaysWhichSettingToRaise(Sandbox sandbox) {
         Settings settings = sandbox.settings().clientVersion("0.150.0").build();
-        try (HttpCodexClient client = client(sandbox, settings, CredentialsProvider.fixed(sandbox.mintCredentials()))) {
+        try (HttpCodexClient client = client(sandbox, settings)) {
             assertThatThrownBy(() -> client.respond(ask("gpt-6-astra", "Hi"))).isInstanceOfSatisfying(RequestRejectedException.class,
                     e -> assertThat(e.requestId()).isPresent())
                     .hasMessageContaining("newer Codex client version than 0.150.0").hasMessageContaining(Settings.CLIENT_VERSION);
@@ -485,7 +477,7 @@ class HttpCodexClientSandboxTest {
     @Test
     void foreignOriginatorGetsModelNotFoundWithAHint(Sandbox sandbox) {
         Settings settings = sandbox.settings().originator("my_app").build();
-        try (HttpCodexClient client = client(sandbox, settings, CredentialsProvider.fixed(sandbox.mintCredentials()))) {
+        try (HttpCodexClient client = client(sandbox, settings)) {
             assertThatThrownBy(() -> client.respond(ask("gpt-5.5", "Hi"))).isInstanceOf(RequestRejectedException.class)
                     .hasMessageContaining("originator my_app").hasMessageContaining(Settings.ORIGINATOR);
         }
