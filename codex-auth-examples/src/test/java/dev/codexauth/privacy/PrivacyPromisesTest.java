@@ -1,5 +1,6 @@
 package dev.codexauth.privacy;
 
+import dev.codexauth.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

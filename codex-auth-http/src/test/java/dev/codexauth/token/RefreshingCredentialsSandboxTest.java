@@ -1,5 +1,6 @@
 package dev.codexauth.token;
 
+import dev.codexauth.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codexauth.codex.ClientIdentity;

@@ -19,7 +19,7 @@ import dev.codexauth.testkit.JournalEntry;
 import dev.codexauth.testkit.Sandbox;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.CredentialsProvider;
-import dev.codexauth.token.MutableClock;
+import dev.codexauth.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

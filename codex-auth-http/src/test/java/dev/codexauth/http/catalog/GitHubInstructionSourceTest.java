@@ -18,7 +18,7 @@ import dev.codexauth.instructions.ModelInfo;
 import dev.codexauth.testkit.Endpoint;
 import dev.codexauth.testkit.Fault;
 import dev.codexauth.testkit.Sandbox;
-import dev.codexauth.token.MutableClock;
+import dev.codexauth.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -14,7 +14,7 @@ import dev.codexauth.testkit.Fault;
 import dev.codexauth.testkit.Sandbox;
 import dev.codexauth.token.Credentials;
 import dev.codexauth.token.CredentialsProvider;
-import dev.codexauth.token.MutableClock;
+import dev.codexauth.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -146,11 +146,10 @@ public final class FileTokenStore implements TokenStore {
     @Override
     public Optional<Credentials> load(String profile) {
         Path file = file(profile);
-        Optional<byte[]> bytes = read(file);
+        Optional<byte[]> bytes = readExisting(file);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
-        tightenExisting(file);
         try {
             return Optional.of(OpenCodeRecord.parse(bytes.get()));
         } catch (OpenCodeRecord.Unreadable firstLook) {
@@ -183,8 +182,7 @@ public final class FileTokenStore implements TokenStore {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
-        String prefix = file.getFileName() + ".corrupt-";
-        try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, p -> p.getFileName().toString().startsWith(prefix))) {
+        try (DirectoryStream<Path> copies = corruptCopies(file)) {
             return copies.iterator().hasNext();
         } catch (IOException noDirectory) {
             return false;
@@ -199,11 +197,10 @@ public final class FileTokenStore implements TokenStore {
     @Override
     public Optional<Credentials> peek(String profile) {
         Path file = file(profile);
-        Optional<byte[]> bytes = read(file);
+        Optional<byte[]> bytes = readExisting(file);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
-        tightenExisting(file);
         try {
             return Optional.of(OpenCodeRecord.parse(bytes.get()));
         } catch (OpenCodeRecord.Unreadable e) {
@@ -345,10 +342,22 @@ public final class FileTokenStore implements TokenStore {
         }
     }
 
-    private boolean removeCorruptCopies(Path file) throws IOException {
+    /** The record's bytes, its permissions tightened first if they were loose; empty when there is no file. */
+    private Optional<byte[]> readExisting(Path file) {
+        Optional<byte[]> bytes = read(file);
+        bytes.ifPresent(b -> tightenExisting(file));
+        return bytes;
+    }
+
+    /** Copies of this record moved aside as unreadable ({@code <record>.corrupt-<time>}). */
+    private DirectoryStream<Path> corruptCopies(Path file) throws IOException {
         String prefix = file.getFileName() + ".corrupt-";
+        return Files.newDirectoryStream(directory, p -> p.getFileName().toString().startsWith(prefix));
+    }
+
+    private boolean removeCorruptCopies(Path file) throws IOException {
         boolean removed = false;
-        try (DirectoryStream<Path> copies = Files.newDirectoryStream(directory, p -> p.getFileName().toString().startsWith(prefix))) {
+        try (DirectoryStream<Path> copies = corruptCopies(file)) {
             for (Path copy : copies) {
                 removed |= Files.deleteIfExists(copy);
             }

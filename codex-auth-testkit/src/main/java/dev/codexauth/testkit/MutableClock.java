@@ -1,4 +1,4 @@
-package dev.codexauth.token;
+package dev.codexauth.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,13 +7,22 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests move by hand, so expiry and TTL tests never sleep; shared by every test package here. */
+/**
+ * A clock a test moves by hand, so expiry and TTL tests never sleep: give it to
+ * {@link Sandbox.Builder#clock} and to {@code Settings.Builder#clock} and both sides agree on the time.
+ * Thread-safe.
+ */
 public final class MutableClock extends Clock {
 
     private final AtomicLong millis;
 
     public MutableClock(Instant start) {
         millis = new AtomicLong(start.toEpochMilli());
+    }
+
+    /** A clock that starts at the current time. */
+    public MutableClock() {
+        this(Instant.now());
     }
 
     public void advance(Duration d) {
